@@ -1,0 +1,89 @@
+import {
+	AnswerSchema,
+	answerId,
+	nowIso,
+	valueError,
+	type Answer,
+	type Inspection,
+	type Result,
+	type TemplateItem
+} from '$lib/domain';
+import { db } from './connection';
+import { touch } from './inspections';
+import { deviceId, inspectorName, ValidationError } from './meta';
+import { commit, type Change } from './write-path';
+
+export type AnswerEdit = { result?: Result | null; value?: number | string | null; note?: string };
+
+/** Records what the inspector said about one item; only the fields in `given` change. */
+export async function save(
+	inspection: Pick<Inspection, 'id' | 'periodFrom' | 'periodTo'>,
+	item: TemplateItem,
+	given: AnswerEdit
+): Promise<Answer> {
+	// `{ note: undefined }` means "note not edited", not "note cleared": drop it before spreading.
+	const edit = Object.fromEntries(
+		Object.entries(given).filter(([, v]) => v !== undefined)
+	) as AnswerEdit;
+	if (edit.value !== undefined) {
+		const problem = valueError(item, edit.value, inspection);
+		if (problem) throw new ValidationError(problem, 'value');
+	}
+	const [by, device] = await Promise.all([inspectorName(), deviceId()]);
+	const database = db();
+	const id = answerId(inspection.id, item.id);
+	let saved: Answer | undefined;
+	await commit([database.answers, database.inspections], async () => {
+		const previous = await database.answers.get(id);
+		const answer = AnswerSchema.parse({
+			id,
+			inspectionId: inspection.id,
+			itemId: item.id,
+			result: previous?.result ?? null,
+			value: previous?.value ?? null,
+			note: previous?.note ?? '',
+			...edit,
+			answeredAt: nowIso(),
+			answeredBy: by,
+			deviceId: device
+		});
+		await database.answers.put(answer);
+		saved = answer;
+		const changed = Object.fromEntries(
+			Object.keys(edit).map((k) => [k, answer[k as keyof AnswerEdit]])
+		);
+		const changes: Change[] = [
+			{
+				entity: 'answer',
+				entityId: id,
+				inspectionId: inspection.id,
+				op: 'upsert',
+				patch: {
+					...(previous ? {} : { inspectionId: inspection.id, itemId: item.id }),
+					...changed,
+					answeredAt: answer.answeredAt,
+					answeredBy: by,
+					deviceId: device
+				}
+			}
+		];
+		const touched = await touch(inspection.id);
+		changes.push({
+			entity: 'inspection',
+			entityId: inspection.id,
+			inspectionId: inspection.id,
+			op: 'upsert',
+			patch: touched
+		});
+		return changes;
+	});
+	return saved as Answer;
+}
+
+export async function listFor(inspectionId: string): Promise<Answer[]> {
+	return db().answers.where('inspectionId').equals(inspectionId).toArray();
+}
+
+export async function mapFor(inspectionId: string): Promise<Map<string, Answer>> {
+	return new Map((await listFor(inspectionId)).map((a) => [a.itemId, a]));
+}

@@ -1,0 +1,82 @@
+/**
+ * Templates, indicator sets and units as the device knows them. A template is stored per
+ * (id, version) so an inspection started on version 1 still opens after the app ships version 2.
+ */
+import {
+	loadDefaultTemplate,
+	loadDemoUnits,
+	loadIndicatorSet,
+	type IndicatorSet,
+	type Template,
+	type Unit
+} from '$lib/domain';
+import { db } from './connection';
+import { templateKey } from './database';
+
+export async function ensureBundled(): Promise<void> {
+	const [template, indicators, units] = await Promise.all([
+		loadDefaultTemplate(),
+		loadIndicatorSet(),
+		loadDemoUnits()
+	]);
+	const database = db();
+	await database.transaction(
+		'rw',
+		[database.templates, database.indicatorSets, database.units],
+		async () => {
+			await database.templates.put({
+				...template,
+				key: templateKey(template.id, template.version)
+			});
+			await database.indicatorSets.put({
+				...indicators,
+				key: templateKey(indicators.id, indicators.version)
+			});
+			if ((await database.units.count()) === 0) await database.units.bulkPut(units.units);
+		}
+	);
+}
+
+export async function getTemplate(id: string, version: number): Promise<Template | undefined> {
+	return strip(await db().templates.get(templateKey(id, version)));
+}
+
+export async function getIndicatorSet(
+	id: string,
+	version: number
+): Promise<IndicatorSet | undefined> {
+	return strip(await db().indicatorSets.get(templateKey(id, version)));
+}
+
+export async function latestTemplates(): Promise<Template[]> {
+	return newestPerId(await db().templates.toArray());
+}
+
+export async function latestIndicatorSets(): Promise<IndicatorSet[]> {
+	return newestPerId(await db().indicatorSets.toArray());
+}
+
+function newestPerId<T extends { id: string; version: number; key: string }>(
+	rows: T[]
+): Omit<T, 'key'>[] {
+	const newest = new Map<string, T>();
+	for (const row of rows) {
+		const seen = newest.get(row.id);
+		if (!seen || seen.version < row.version) newest.set(row.id, row);
+	}
+	return [...newest.values()].map((row) => strip(row) as Omit<T, 'key'>);
+}
+
+export async function listUnits(): Promise<Unit[]> {
+	return db().units.toArray();
+}
+
+export async function getUnit(id: string): Promise<Unit | undefined> {
+	return db().units.get(id);
+}
+
+function strip<T extends { key: string }>(row: T | undefined): Omit<T, 'key'> | undefined {
+	if (!row) return undefined;
+	const { key: _key, ...rest } = row;
+	return rest;
+}

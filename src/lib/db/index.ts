@@ -1,0 +1,13 @@
+export * as answers from './answers';
+export * as catalog from './catalog';
+export * as findings from './findings';
+export * as indicatorValues from './indicator-values';
+export * as inspections from './inspections';
+export * as outbox from './outbox';
+export { db, useDatabase } from './connection';
+export { KiemTraDB, DB_NAME } from './database';
+export { StorageFullError, StorageFailedError, isQuotaError } from './errors';
+export { ValidationError, deviceId, inspectorName, setInspectorName } from './meta';
+export { live, Live } from './live.svelte';
+export { requestPersistence, storageInfo, type StorageInfo } from './storage';
+export { whenWritesSettled } from './write-path';

@@ -1,0 +1,97 @@
+import {
+	InspectionSchema,
+	canMoveTo,
+	newId,
+	nowIso,
+	type IndicatorSet,
+	type Inspection,
+	type InspectionStatus,
+	type Member,
+	type Template
+} from '$lib/domain';
+import { db } from './connection';
+import { templateKey } from './database';
+import { inspectorName, deviceId, ValidationError } from './meta';
+import { commit } from './write-path';
+
+export type NewInspection = {
+	unitId: string;
+	periodFrom: string;
+	periodTo: string;
+	visitDate: string;
+	members: Omit<Member, 'id'>[];
+	template: Template;
+	indicatorSet: IndicatorSet;
+};
+
+export async function create(input: NewInspection): Promise<Inspection> {
+	const at = nowIso();
+	const inspection = InspectionSchema.parse({
+		id: newId(),
+		templateId: input.template.id,
+		templateVersion: input.template.version,
+		indicatorSetId: input.indicatorSet.id,
+		indicatorSetVersion: input.indicatorSet.version,
+		unitId: input.unitId,
+		periodFrom: input.periodFrom,
+		periodTo: input.periodTo,
+		visitDate: input.visitDate,
+		members: input.members.map((m, i) => ({ ...m, id: `m${i + 1}` })),
+		status: 'draft',
+		createdAt: at,
+		updatedAt: at,
+		createdBy: await inspectorName(),
+		deviceId: await deviceId()
+	});
+	const database = db();
+	await commit([database.inspections, database.templates, database.indicatorSets], async () => {
+		// The frozen template travels with the inspection, whatever the app ships later.
+		await database.templates.put({
+			...input.template,
+			key: templateKey(input.template.id, input.template.version)
+		});
+		await database.indicatorSets.put({
+			...input.indicatorSet,
+			key: templateKey(input.indicatorSet.id, input.indicatorSet.version)
+		});
+		await database.inspections.add(inspection);
+		return {
+			entity: 'inspection',
+			entityId: inspection.id,
+			inspectionId: inspection.id,
+			op: 'upsert',
+			patch: { ...inspection }
+		};
+	});
+	return inspection;
+}
+
+export async function get(id: string): Promise<Inspection | undefined> {
+	return db().inspections.get(id);
+}
+
+export async function list(): Promise<Inspection[]> {
+	return db().inspections.orderBy('updatedAt').reverse().toArray();
+}
+
+export async function setStatus(id: string, status: InspectionStatus): Promise<void> {
+	const database = db();
+	await commit([database.inspections], async () => {
+		const current = await database.inspections.get(id);
+		if (!current) throw new ValidationError('not-found');
+		if (current.status === status) return [];
+		if (!canMoveTo(current.status, status)) throw new ValidationError('bad-transition', 'status');
+		const patch = { status, updatedAt: nowIso() };
+		await database.inspections.update(id, patch);
+		return { entity: 'inspection', entityId: id, inspectionId: id, op: 'upsert', patch };
+	});
+}
+
+/** Answering the first item starts a draft inspection. */
+export async function touch(id: string): Promise<{ status?: InspectionStatus; updatedAt: string }> {
+	const current = await db().inspections.get(id);
+	const patch: { status?: InspectionStatus; updatedAt: string } = { updatedAt: nowIso() };
+	if (current?.status === 'draft') patch.status = 'in-progress';
+	await db().inspections.update(id, patch);
+	return patch;
+}

@@ -1,0 +1,91 @@
+/** Fixtures for the db specs only: a fresh database per test and a small frozen checklist. */
+import { afterEach, beforeEach, vi } from 'vitest';
+import type { Entity, IndicatorSet, Inspection, Template } from '$lib/domain';
+import { makeIndicatorSet, makeItem, makeSection, makeTemplate } from '$lib/domain/test-factories';
+import { db, useDatabase } from './connection';
+import { KiemTraDB, type OutboxEntry } from './database';
+import { create, type NewInspection } from './inspections';
+
+/** Registers beforeEach/afterEach hooks that give every test its own empty database. */
+export function useFreshDatabase(): () => KiemTraDB {
+	let current: KiemTraDB | undefined;
+	beforeEach(() => {
+		current = new KiemTraDB(`test-${crypto.randomUUID()}`);
+		useDatabase(current);
+	});
+	afterEach(() => {
+		vi.restoreAllMocks();
+		current?.close();
+		current = undefined;
+	});
+	return () => {
+		if (!current) throw new Error('no test database');
+		return current;
+	};
+}
+
+export const PASS_FAIL = makeItem({
+	id: 'A1',
+	valueField: { type: 'number', label: { vi: 'Số TTHC niêm yết sai' }, numberKind: 'count' }
+});
+export const COUNT = makeItem({ id: 'A2', answerType: 'number', photo: 'none' });
+export const PERCENT = makeItem({
+	id: 'A3',
+	answerType: 'number',
+	photo: 'none',
+	valueField: { type: 'number', label: { vi: 'Tỷ lệ' }, numberKind: 'percent' }
+});
+export const DATE = makeItem({ id: 'A4', answerType: 'date', photo: 'none' });
+export const TEXT = makeItem({ id: 'A5', answerType: 'text', photo: 'none', required: false });
+
+export function testTemplate(overrides: Partial<Template> = {}): Template {
+	return makeTemplate({
+		id: 'tpl-test',
+		version: 1,
+		indicatorSetId: 'qd-766',
+		sections: [
+			makeSection({ id: 'S1', items: [PASS_FAIL, COUNT, PERCENT] }),
+			makeSection({ id: 'S2', title: { vi: 'Hồ sơ' }, items: [DATE, TEXT] })
+		],
+		...overrides
+	});
+}
+
+export function testIndicatorSet(overrides: Partial<IndicatorSet> = {}): IndicatorSet {
+	return makeIndicatorSet(overrides);
+}
+
+export function newInspectionInput(overrides: Partial<NewInspection> = {}): NewInspection {
+	return {
+		unitId: 'ubnd-phuong-ben-nghe',
+		periodFrom: '2025-01-01',
+		periodTo: '2025-06-30',
+		visitDate: '2025-08-15',
+		members: [
+			{ name: 'Nguyễn Văn An', role: 'truong-doan', position: 'Phó Chánh Văn phòng' },
+			{ name: 'Trần Thị Bình', role: 'thu-ky', position: '' }
+		],
+		template: testTemplate(),
+		indicatorSet: testIndicatorSet(),
+		...overrides
+	};
+}
+
+export function createInspection(overrides: Partial<NewInspection> = {}): Promise<Inspection> {
+	return create(newInspectionInput(overrides));
+}
+
+export function outboxFor(entity: Entity, entityId: string): Promise<OutboxEntry[]> {
+	return db().outbox.where('[entity+entityId]').equals([entity, entityId]).sortBy('seq');
+}
+
+export async function snapshot(): Promise<Record<string, unknown[]>> {
+	const d = db();
+	return {
+		inspections: await d.inspections.toArray(),
+		answers: await d.answers.toArray(),
+		findings: await d.findings.toArray(),
+		indicatorValues: await d.indicatorValues.toArray(),
+		outbox: await d.outbox.toArray()
+	};
+}
