@@ -43,8 +43,9 @@ export const IndicatorSetSchema = z
 	})
 	.superRefine((set, ctx) => {
 		const ids = new Set(set.counts.map((c) => c.id));
-		if (ids.size !== set.counts.length)
-			{ctx.addIssue({ code: 'custom', message: 'duplicate count id' });}
+		if (ids.size !== set.counts.length) {
+			ctx.addIssue({ code: 'custom', message: 'duplicate count id' });
+		}
 		const refs = [
 			...set.ratios.flatMap((r) => [...r.numerator, ...r.denominator]),
 			...set.constraints.flatMap((c) => [...c.lhs, ...c.rhs])
