@@ -155,7 +155,7 @@ describe('brokenConstraints', () => {
 		expect(brokenConstraints(set, { resolved: 1, late: 5, apologised: 6 })).toHaveLength(2);
 	});
 
-	it('does not judge a constraint while one of its counts is missing', () => {
+	it('does not judge a constraint while its upper bound is incomplete', () => {
 		expect(brokenConstraints(set, { late: 5, apologised: 6 })).toEqual([set.constraints[1]]);
 		expect(brokenConstraints(set, { resolved: 1, apologised: 6 })).toEqual([]);
 		expect(brokenConstraints(set, { resolved: 1, late: null, apologised: 6 })).toEqual([]);
@@ -168,5 +168,14 @@ describe('brokenConstraints', () => {
 		});
 		expect(brokenConstraints(s, { late: 3, online: 3, resolved: 6 })).toEqual([]);
 		expect(brokenConstraints(s, { late: 3, online: 4, resolved: 6 })).toHaveLength(1);
+	});
+
+	it('already flags the parts known so far when they exceed the bound', () => {
+		const s = makeIndicatorSet({
+			constraints: [{ lhs: ['late', 'online'], rhs: ['resolved'], message: { vi: 'x' } }]
+		});
+		expect(brokenConstraints(s, { late: 7, resolved: 6 })).toHaveLength(1);
+		expect(brokenConstraints(s, { late: 5, online: null, resolved: 6 })).toEqual([]);
+		expect(brokenConstraints(s, { online: 7 })).toEqual([]);
 	});
 });

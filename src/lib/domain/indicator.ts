@@ -88,11 +88,16 @@ export function ratioValue(def: RatioDef, counts: Counts): number | null {
 	return (num / den) * 100;
 }
 
-/** Constraints broken by these counts; a constraint with a missing count is not judged yet. */
+/**
+ * Constraints broken by these counts. The left side is a sum of parts, so the parts known so far
+ * are a lower bound and already prove a violation; the right side is an upper bound only once
+ * every part of it is known.
+ */
 export function brokenConstraints(set: IndicatorSet, counts: Counts): ConstraintDef[] {
 	return set.constraints.filter((c) => {
-		const l = sum(c.lhs, counts);
+		const known = c.lhs.map((id) => counts[id]).filter((v): v is number => typeof v === 'number');
 		const r = sum(c.rhs, counts);
-		return l !== null && r !== null && l > r;
+		if (known.length === 0 || r === null) return false;
+		return known.reduce((a, b) => a + b, 0) > r;
 	});
 }

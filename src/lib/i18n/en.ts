@@ -11,6 +11,9 @@ export const en: Record<MessageKey, string> = {
 	'update.available': 'A new version is ready. Data on this device is kept.',
 	'update.apply': 'Update to the new version',
 	'update.applying': 'Saving and updating…',
+	'update.installedElsewhere':
+		'A new version was installed from another tab. Data on this device is kept.',
+	'update.reload': 'Reload the page',
 	'common.cancel': 'Cancel',
 	'common.loading': 'Loading…',
 	'common.demo': 'demo data',

@@ -10,6 +10,9 @@ export const vi = {
 	'update.available': 'Đã có phiên bản mới. Dữ liệu trên máy được giữ nguyên.',
 	'update.apply': 'Cập nhật phiên bản mới',
 	'update.applying': 'Đang lưu dữ liệu và cập nhật…',
+	'update.installedElsewhere':
+		'Phiên bản mới đã được cài ở một thẻ khác. Dữ liệu trên máy được giữ nguyên.',
+	'update.reload': 'Tải lại trang',
 	'common.cancel': 'Hủy',
 	'common.loading': 'Đang tải…',
 	'common.demo': 'dữ liệu mẫu',
