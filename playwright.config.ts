@@ -10,7 +10,7 @@ export default defineConfig({
 	forbidOnly: true,
 	retries: process.env.CI ? 1 : 0,
 	timeout: 60_000,
-	reporter: [['list']],
+	reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}`,
 		serviceWorkers: 'allow',

@@ -1,8 +1,9 @@
 /**
  * `npm test`: type checks, lint, unit tests, then the e2e suite against the production build.
- * Stops at the first failing step and says which one failed.
+ * Stops at the first failing step and says which one failed; ends with one plain count line.
  */
 import { execSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const steps = [
 	['type check (svelte-check)', 'npm run check'],
@@ -11,13 +12,33 @@ const steps = [
 	['e2e tests (playwright, Debian chromium)', 'npm run test:e2e']
 ];
 
+rmSync('reports', { recursive: true, force: true });
+
+function counts() {
+	let passed = 0;
+	let failed = 0;
+	if (existsSync('reports/unit.json')) {
+		const unit = JSON.parse(readFileSync('reports/unit.json', 'utf8'));
+		passed += unit.numPassedTests;
+		failed += unit.numFailedTests;
+	}
+	if (existsSync('reports/e2e.json')) {
+		const e2e = JSON.parse(readFileSync('reports/e2e.json', 'utf8'));
+		passed += e2e.stats.expected + e2e.stats.flaky;
+		failed += e2e.stats.unexpected;
+	}
+	return `${passed} passed, ${failed} failed`;
+}
+
 for (const [label, command] of steps) {
 	console.log(`\n▶ ${label}`);
 	try {
 		execSync(command, { stdio: 'inherit' });
 	} catch {
 		console.error(`\n✖ ${label} failed`);
+		console.log(counts());
 		process.exit(1);
 	}
 }
 console.log('\n✔ all checks passed');
+console.log(counts());

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
 	BUNDLED_INDICATOR_SET_REF,
 	BUNDLED_TEMPLATE_REF,
@@ -43,6 +43,21 @@ describe('ensureBundled', () => {
 		const once = await counts();
 		await ensureBundled();
 		expect(await counts()).toEqual(once);
+	});
+
+	it('skips all work once this version of the shipped data is stored', async () => {
+		await ensureBundled();
+		const put = vi.spyOn(database().templates, 'put');
+		await ensureBundled();
+		expect(put).not.toHaveBeenCalled();
+	});
+
+	it('stores the shipped data again when the stamp names an older version', async () => {
+		await ensureBundled();
+		await database().meta.put({ key: 'bundled', value: 'tthc-mot-cua-so-hoa@0' });
+		await database().templates.clear();
+		await ensureBundled();
+		expect(await database().templates.count()).toBe(1);
 	});
 
 	it('leaves units the device already knows alone', async () => {

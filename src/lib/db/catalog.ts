@@ -3,6 +3,9 @@
  * (id, version) so an inspection started on version 1 still opens after the app ships version 2.
  */
 import {
+	BUNDLED_INDICATOR_SET_REF,
+	BUNDLED_TEMPLATE_REF,
+	BUNDLED_UNITS_REF,
 	loadDefaultTemplate,
 	loadDemoUnits,
 	loadIndicatorSet,
@@ -13,16 +16,22 @@ import {
 import { db } from './connection';
 import { templateKey } from './database';
 
+/** Which shipped data this device already stored; when it matches, start-up loads nothing. */
+const BUNDLED_STAMP = [BUNDLED_TEMPLATE_REF, BUNDLED_INDICATOR_SET_REF, BUNDLED_UNITS_REF]
+	.map((ref) => templateKey(ref.id, ref.version))
+	.join('|');
+
 export async function ensureBundled(): Promise<void> {
+	const database = db();
+	if ((await database.meta.get('bundled'))?.value === BUNDLED_STAMP) return;
 	const [template, indicators, units] = await Promise.all([
 		loadDefaultTemplate(),
 		loadIndicatorSet(),
 		loadDemoUnits()
 	]);
-	const database = db();
 	await database.transaction(
 		'rw',
-		[database.templates, database.indicatorSets, database.units],
+		[database.templates, database.indicatorSets, database.units, database.meta],
 		async () => {
 			await database.templates.put({
 				...template,
@@ -33,6 +42,7 @@ export async function ensureBundled(): Promise<void> {
 				key: templateKey(indicators.id, indicators.version)
 			});
 			if ((await database.units.count()) === 0) await database.units.bulkPut(units.units);
+			await database.meta.put({ key: 'bundled', value: BUNDLED_STAMP });
 		}
 	);
 }

@@ -1,0 +1,181 @@
+/**
+ * Answer tap → durably committed, in the browser. Times our real write path (answers.save:
+ * validate, then answer row + outbox entry + inspection touch in one Dexie transaction) against
+ * the floor under it: one raw IndexedDB readwrite transaction holding a single put.
+ * Loaded by bench/answer-commit.bench.js, which calls `AnswerCommitBench.run` via page.evaluate.
+ */
+import { Dexie } from 'dexie';
+import * as answers from '$lib/db/answers';
+import * as inspections from '$lib/db/inspections';
+import {
+	answerId,
+	loadDefaultTemplate,
+	loadIndicatorSet,
+	nowIso,
+	templateItems,
+	type Inspection,
+	type Result,
+	type TemplateItem
+} from '$lib/domain';
+
+export type Options = { warmup: number; iterations: number };
+export type Timings = { app: number[]; raw: number[]; rawSame: number[] };
+
+const RESULTS: Result[] = ['pass', 'fail', 'na'];
+const RAW_DB = 'bench-raw';
+
+function done<T>(request: IDBRequest<T>): Promise<T> {
+	return new Promise((resolve, reject) => {
+		request.onsuccess = () => resolve(request.result);
+		request.onerror = () => reject(request.error);
+	});
+}
+
+function committed(tx: IDBTransaction): Promise<void> {
+	return new Promise((resolve, reject) => {
+		tx.oncomplete = () => resolve();
+		tx.onerror = () => reject(tx.error);
+		tx.onabort = () => reject(tx.error);
+	});
+}
+
+function openRaw(): Promise<IDBDatabase> {
+	const request = indexedDB.open(RAW_DB, 1);
+	request.onupgradeneeded = () => {
+		const db = request.result;
+		db.createObjectStore('s', { keyPath: 'id' });
+		db.createObjectStore('meta', { keyPath: 'key' });
+		db.createObjectStore('answers', { keyPath: 'id' }).createIndex('inspectionId', 'inspectionId');
+		db.createObjectStore('inspections', { keyPath: 'id' });
+		db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true }).createIndex(
+			'entity+entityId',
+			['entity', 'entityId']
+		);
+	};
+	return done(request);
+}
+
+/** The raw floor: what any durable write of one row costs on this browser and disk. */
+function rawPut(db: IDBDatabase, row: object): Promise<void> {
+	const tx = db.transaction('s', 'readwrite');
+	tx.objectStore('s').put(row);
+	return committed(tx);
+}
+
+type Row = Record<string, unknown> & { id: string };
+
+/**
+ * Diagnostic, not the baseline: the IndexedDB requests answers.save makes (two meta reads, then
+ * get + put of the answer, get + put of the inspection and an outbox merge-or-add for each of
+ * the two changes, in one transaction), issued raw. The gap between this and answers.save is
+ * what Dexie and validation add; the gap between this and one put is the design's own cost.
+ */
+async function rawSameRequests(db: IDBDatabase, answer: Row, inspectionId: string) {
+	const meta = (key: string) => done(db.transaction('meta').objectStore('meta').get(key));
+	await Promise.all([meta('inspectorName'), meta('deviceId')]);
+	const tx = db.transaction(['answers', 'inspections', 'outbox'], 'readwrite');
+	const finished = committed(tx);
+	const outbox = tx.objectStore('outbox');
+	const enqueue = async (entity: string, entityId: string, patch: object) => {
+		const range = IDBKeyRange.only([entity, entityId]);
+		const cursor = await done(outbox.index('entity+entityId').openCursor(range, 'prev'));
+		const pending = cursor?.value as (Row & { patch: object; state: string }) | undefined;
+		if (cursor && pending?.state === 'pending') {
+			await done(cursor.update({ ...pending, patch: { ...pending.patch, ...patch } }));
+		} else {
+			await done(outbox.add({ entity, entityId, patch, state: 'pending', at: nowIso() }));
+		}
+	};
+	const answers = tx.objectStore('answers');
+	const previous = (await done(answers.get(answer.id))) as Row | undefined;
+	await done(answers.put({ ...previous, ...answer }));
+	await enqueue('answer', answer.id, { result: answer['result'] });
+	const inspections = tx.objectStore('inspections');
+	const inspection = (await done(inspections.get(inspectionId))) as Row;
+	const touched = { updatedAt: nowIso() };
+	await done(inspections.put({ ...inspection, ...touched }));
+	await enqueue('inspection', inspectionId, touched);
+	await finished;
+}
+
+export async function run(options: Options): Promise<Timings> {
+	// Dexie switches itself to debug mode on http://127.0.0.1 and localhost (async stack tagging
+	// on every table call); users never run on those origins, so measure production behaviour.
+	Dexie.debug = false;
+	const [template, indicatorSet] = await Promise.all([loadDefaultTemplate(), loadIndicatorSet()]);
+	const inspection: Inspection = await inspections.create({
+		unitId: 'bench-unit',
+		periodFrom: '2025-01-01',
+		periodTo: '2025-06-30',
+		visitDate: '2025-07-15',
+		members: [{ name: 'Nguyễn Văn An', role: 'truong-doan', position: 'Trưởng đoàn' }],
+		template,
+		indicatorSet
+	});
+	// Taps on result buttons: only pass/fail/na items, visited in template order.
+	const items: TemplateItem[] = templateItems(template).filter(
+		(i) => i.answerType === 'pass-fail-na'
+	);
+	const raw = await openRaw();
+	const seed = raw.transaction(['meta', 'inspections'], 'readwrite');
+	seed.objectStore('meta').put({ key: 'deviceId', value: 'dev-bench' });
+	seed.objectStore('inspections').put(inspection);
+	await committed(seed);
+
+	const tap = (i: number) => {
+		const item = items[i % items.length] as TemplateItem;
+		return { item, result: RESULTS[Math.floor(i / items.length) % 3] as Result };
+	};
+	const app = async (i: number) => {
+		const { item, result } = tap(i);
+		const start = performance.now();
+		await answers.save(inspection, item, { result });
+		return performance.now() - start;
+	};
+	// The raw rows are shaped like a stored answer so every side writes comparable bytes.
+	const rowFor = (i: number): Row => {
+		const { item, result } = tap(i);
+		return {
+			id: answerId(inspection.id, item.id),
+			inspectionId: inspection.id,
+			itemId: item.id,
+			result,
+			value: null,
+			note: '',
+			answeredAt: nowIso(),
+			answeredBy: '',
+			deviceId: 'dev-bench'
+		};
+	};
+	const bare = async (i: number) => {
+		const row = rowFor(i);
+		const start = performance.now();
+		await rawPut(raw, row);
+		return performance.now() - start;
+	};
+	const same = async (i: number) => {
+		const row = rowFor(i);
+		const start = performance.now();
+		await rawSameRequests(raw, row, inspection.id);
+		return performance.now() - start;
+	};
+
+	const timings: Timings = { app: [], raw: [], rawSame: [] };
+	const paths: [keyof Timings, (i: number) => Promise<number>][] = [
+		['app', app],
+		['raw', bare],
+		['rawSame', same]
+	];
+	for (let i = 0; i < options.warmup; i++) for (const [, path] of paths) await path(i);
+	// Interleaved, rotating which goes first, so drift on the machine (another process, the disk
+	// flushing) lands on every path instead of on one.
+	for (let i = 0; i < options.iterations; i++) {
+		const n = options.warmup + i;
+		for (let k = 0; k < paths.length; k++) {
+			const [name, path] = paths[(i + k) % paths.length] as (typeof paths)[number];
+			timings[name].push(await path(n));
+		}
+	}
+	raw.close();
+	return timings;
+}
