@@ -25,7 +25,15 @@ const noUi = {
 
 export default ts.config(
 	{
-		ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/', 'playwright-report/']
+		ignores: [
+			'build/',
+			'.svelte-kit/',
+			'node_modules/',
+			'test-results/',
+			'playwright-report/',
+			'bench/out/',
+			'reports/'
+		]
 	},
 	js.configs.recommended,
 	...ts.configs.recommended,

@@ -1,17 +1,9 @@
-import {
-	AnswerSchema,
-	answerId,
-	nowIso,
-	valueError,
-	type Answer,
-	type Inspection,
-	type Result,
-	type TemplateItem
-} from '$lib/domain';
+import type { Answer, Inspection, Result, TemplateItem } from '$lib/domain';
+import { valueError } from '$lib/domain/answer-rules';
+import { answerId, nowIso } from '$lib/domain/ids';
 import { db } from './connection';
-import { touch } from './inspections';
 import { deviceId, inspectorName, ValidationError } from './meta';
-import { commit, type Change } from './write-path';
+import { commit, pendingEntry, type Change } from './write-path';
 
 export type AnswerEdit = { result?: Result | null; value?: number | string | null; note?: string };
 
@@ -29,12 +21,20 @@ export async function save(
 		const problem = valueError(item, edit.value, inspection);
 		if (problem) throw new ValidationError(problem, 'value');
 	}
-	const [by, device] = await Promise.all([inspectorName(), deviceId()]);
+	// The schema loads with the first write, not with the app shell.
+	const [{ AnswerSchema }, device] = await Promise.all([import('$lib/domain/answer'), deviceId()]);
 	const database = db();
 	const id = answerId(inspection.id, item.id);
 	let saved: Answer | undefined;
-	await commit([database.answers, database.inspections], async () => {
-		const previous = await database.answers.get(id);
+	await commit([database.answers, database.inspections, database.meta], async (stage) => {
+		// Everything the save depends on is read in one go, the outbox entries included.
+		const [previous, current, by, queuedAnswer, queuedInspection] = await Promise.all([
+			database.answers.get(id),
+			database.inspections.get(inspection.id),
+			inspectorName(),
+			pendingEntry('answer', id),
+			pendingEntry('inspection', inspection.id)
+		]);
 		const answer = AnswerSchema.parse({
 			id,
 			inspectionId: inspection.id,
@@ -47,7 +47,7 @@ export async function save(
 			answeredBy: by,
 			deviceId: device
 		});
-		await database.answers.put(answer);
+		stage(database.answers.put(answer));
 		saved = answer;
 		const changed = Object.fromEntries(
 			Object.keys(edit).map((k) => [k, answer[k as keyof AnswerEdit]])
@@ -64,17 +64,23 @@ export async function save(
 					answeredAt: answer.answeredAt,
 					answeredBy: by,
 					deviceId: device
-				}
+				},
+				queued: queuedAnswer
 			}
 		];
-		const touched = await touch(inspection.id);
-		changes.push({
-			entity: 'inspection',
-			entityId: inspection.id,
-			inspectionId: inspection.id,
-			op: 'upsert',
-			patch: touched
-		});
+		// The first answer starts a draft inspection; later answers leave the inspection row alone.
+		if (current?.status === 'draft') {
+			const patch = { status: 'in-progress' as const, updatedAt: answer.answeredAt };
+			stage(database.inspections.update(inspection.id, patch));
+			changes.push({
+				entity: 'inspection',
+				entityId: inspection.id,
+				inspectionId: inspection.id,
+				op: 'upsert',
+				patch,
+				queued: queuedInspection
+			});
+		}
 		return changes;
 	});
 	return saved as Answer;

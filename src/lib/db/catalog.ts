@@ -2,17 +2,15 @@
  * Templates, indicator sets and units as the device knows them. A template is stored per
  * (id, version) so an inspection started on version 1 still opens after the app ships version 2.
  */
+import type { IndicatorSet, Template, Unit } from '$lib/domain';
 import {
 	BUNDLED_INDICATOR_SET_REF,
 	BUNDLED_TEMPLATE_REF,
 	BUNDLED_UNITS_REF,
 	loadDefaultTemplate,
 	loadDemoUnits,
-	loadIndicatorSet,
-	type IndicatorSet,
-	type Template,
-	type Unit
-} from '$lib/domain';
+	loadIndicatorSet
+} from '$lib/domain/bundled';
 import { db } from './connection';
 import { templateKey } from './database';
 

@@ -1,7 +1,14 @@
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeAnswer, makeFinding, makeInspection } from '$lib/domain/test-factories';
-import { KiemTraDB, SCHEMA_V1, SCHEMA_V2, inspectionIdOf, templateKey } from './database';
+import {
+	KiemTraDB,
+	SCHEMA_V1,
+	SCHEMA_V2,
+	SCHEMA_V3,
+	inspectionIdOf,
+	templateKey
+} from './database';
 import { testTemplate } from './test-fixtures';
 
 const opened: Dexie[] = [];
@@ -81,12 +88,14 @@ describe('KiemTraDB schema', () => {
 		expect(SCHEMA_V2.outbox).toContain('inspectionId');
 	});
 
-	it('opens an empty database at version 2 with every table', async () => {
+	it('opens an empty database at the latest version with every table', async () => {
 		const d = track(new KiemTraDB(`test-${crypto.randomUUID()}`));
 		await d.open();
-		expect(d.verno).toBe(2);
-		expect(d.tables.map((t) => t.name).sort()).toEqual(Object.keys(SCHEMA_V2).sort());
-		expect(d.outbox.schema.indexes.map((i) => i.name)).toContain('inspectionId');
+		expect(d.verno).toBe(3);
+		expect(d.tables.map((t) => t.name).sort()).toEqual(Object.keys(SCHEMA_V3).sort());
+		const indexes = d.outbox.schema.indexes.map((i) => i.name);
+		expect(indexes).toContain('inspectionId');
+		expect(indexes).toContain('pendingKey');
 	});
 });
 
@@ -97,7 +106,7 @@ describe('upgrade from version 1', () => {
 
 		const d = track(new KiemTraDB(name));
 		await d.open();
-		expect(d.verno).toBe(2);
+		expect(d.verno).toBe(3);
 
 		const rows = await d.outbox.orderBy('seq').toArray();
 		expect(rows).toHaveLength(4);
@@ -118,6 +127,15 @@ describe('upgrade from version 1', () => {
 		// The rest of the row is untouched.
 		expect(rows[0]).toMatchObject({ op: 'upsert', patch: { result: 'fail' }, state: 'pending' });
 		expect(rows[1]).toMatchObject({ state: 'sending', patch: { status: 'in-progress' } });
+
+		// v3: pending rows get the key the write path merges by; a row being sent does not.
+		expect(rows.map((r) => r.pendingKey)).toEqual([
+			`answer:${INSPECTION}:A1`,
+			undefined,
+			`finding:${FINDING}`,
+			`indicatorValues:${OTHER}`
+		]);
+		expect(await d.outbox.where('pendingKey').equals(`finding:${FINDING}`).count()).toBe(1);
 	});
 
 	it('keeps the data of the other tables', async () => {
@@ -137,7 +155,7 @@ describe('upgrade from version 1', () => {
 		expect(await d.outbox.where('[entity+entityId]').equals(['finding', FINDING]).count()).toBe(1);
 	});
 
-	it('lets version 2 reopen its own database without touching it again', async () => {
+	it('lets the latest version reopen its own database without touching it again', async () => {
 		const name = `test-${crypto.randomUUID()}`;
 		await seedV1(name);
 		const first = new KiemTraDB(name);

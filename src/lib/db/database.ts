@@ -6,6 +6,9 @@
  * v1 — first release.
  * v2 — outbox rows carry their inspectionId (indexed), so the list can show unsynced changes per
  *      inspection without scanning every patch; the upgrade backfills it.
+ * v3 — a pending outbox row carries `pendingKey` (`entity:entityId`, indexed), so the write path
+ *      finds the row to merge into with one point lookup instead of a filtered cursor; a row
+ *      being sent drops it. The upgrade sets it on pending rows.
  */
 import { Dexie, type EntityTable } from 'dexie';
 import type {
@@ -30,6 +33,8 @@ export type OutboxEntry = {
 	at: string;
 	/** 'sending' rows are in a push the server may already have applied: never merge into them. */
 	state: 'pending' | 'sending';
+	/** Set while pending only: at most one pending row per synced row. */
+	pendingKey?: string;
 };
 
 export type StoredTemplate = Template & { key: string };
@@ -55,6 +60,15 @@ export const SCHEMA_V2 = {
 	outbox: '++seq, [entity+entityId], state, inspectionId'
 } as const;
 
+export const SCHEMA_V3 = {
+	...SCHEMA_V2,
+	outbox: '++seq, [entity+entityId], state, inspectionId, pendingKey'
+} as const;
+
+export function pendingKeyOf(entity: Entity, entityId: string): string {
+	return `${entity}:${entityId}`;
+}
+
 export class KiemTraDB extends Dexie {
 	meta!: EntityTable<MetaRow, 'key'>;
 	units!: EntityTable<Unit, 'id'>;
@@ -77,6 +91,16 @@ export class KiemTraDB extends Dexie {
 					.toCollection()
 					.modify((row) => {
 						row.inspectionId ??= inspectionIdOf(row);
+					})
+			);
+		this.version(3)
+			.stores(SCHEMA_V3)
+			.upgrade((tx) =>
+				tx
+					.table<OutboxEntry>('outbox')
+					.toCollection()
+					.modify((row) => {
+						if (row.state === 'pending') row.pendingKey = pendingKeyOf(row.entity, row.entityId);
 					})
 			);
 	}

@@ -4,7 +4,13 @@ import { StorageFullError } from './errors';
 import * as findings from './findings';
 import type { FindingDraft } from './findings';
 import { ValidationError } from './meta';
-import { createInspection, outboxFor, snapshot, useFreshDatabase } from './test-fixtures';
+import {
+	createInspection,
+	markAllSending,
+	outboxFor,
+	snapshot,
+	useFreshDatabase
+} from './test-fixtures';
 
 const database = useFreshDatabase();
 
@@ -57,7 +63,7 @@ describe('findings.save', () => {
 	it('sends only the changed fields of an edit', async () => {
 		const inspection = await createInspection();
 		const created = await findings.save(draft(inspection));
-		await database().outbox.toCollection().modify({ state: 'sending' });
+		await markAllSending();
 		await tick();
 
 		const edited = await findings.save({ ...draft(inspection), id: created.id, severity: 'high' });
@@ -134,7 +140,7 @@ describe('findings.remove', () => {
 	it('deletes the row and enqueues a delete', async () => {
 		const inspection = await createInspection();
 		const created = await findings.save(draft(inspection));
-		await database().outbox.toCollection().modify({ state: 'sending' });
+		await markAllSending();
 
 		await findings.remove(created.id);
 		expect(await database().findings.get(created.id)).toBeUndefined();

@@ -1,4 +1,5 @@
-import { FindingSchema, newId, nowIso, type Finding } from '$lib/domain';
+import { newId, nowIso } from '$lib/domain/ids';
+import type { Finding } from '$lib/domain';
 import { db } from './connection';
 import { ValidationError } from './meta';
 import { commit } from './write-path';
@@ -6,6 +7,8 @@ import { commit } from './write-path';
 export type FindingDraft = Omit<Finding, 'id' | 'createdAt' | 'updatedAt'> & { id?: string };
 
 export async function save(draft: FindingDraft): Promise<Finding> {
+	// The schemas load with the first write, not with the app shell.
+	const { FindingSchema } = await import('$lib/domain/finding');
 	const database = db();
 	const at = nowIso();
 	const existing = draft.id ? await database.findings.get(draft.id) : undefined;

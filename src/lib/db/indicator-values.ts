@@ -1,10 +1,5 @@
-import {
-	IndicatorValuesSchema,
-	countError,
-	nowIso,
-	type IndicatorSet,
-	type IndicatorValues
-} from '$lib/domain';
+import { nowIso } from '$lib/domain/ids';
+import type { IndicatorSet, IndicatorValues } from '$lib/domain';
 import { db } from './connection';
 import { ValidationError } from './meta';
 import { commit } from './write-path';
@@ -15,6 +10,11 @@ export async function save(
 	set: IndicatorSet,
 	counts: Record<string, number | null>
 ): Promise<IndicatorValues> {
+	// The schemas load with the first write, not with the app shell.
+	const [{ IndicatorValuesSchema }, { countError }] = await Promise.all([
+		import('$lib/domain/indicator-values'),
+		import('$lib/domain/indicator')
+	]);
 	for (const [id, value] of Object.entries(counts)) {
 		const def = set.counts.find((c) => c.id === id);
 		if (!def) throw new ValidationError('unknown-count', id);

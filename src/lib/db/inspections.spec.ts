@@ -14,7 +14,8 @@ import {
 	snapshot,
 	testIndicatorSet,
 	testTemplate,
-	useFreshDatabase
+	useFreshDatabase,
+	markAllSending
 } from './test-fixtures';
 
 const database = useFreshDatabase();
@@ -115,7 +116,7 @@ describe('inspections.setStatus', () => {
 
 	it('sends only status and updatedAt once the creation has been pushed', async () => {
 		const created = await createInspection();
-		await database().outbox.toCollection().modify({ state: 'sending' });
+		await markAllSending();
 		await inspections.setStatus(created.id, 'in-progress');
 		const entries = await outboxFor('inspection', created.id);
 		expect(entries).toHaveLength(2);

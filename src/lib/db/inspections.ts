@@ -1,14 +1,5 @@
-import {
-	InspectionSchema,
-	canMoveTo,
-	newId,
-	nowIso,
-	type IndicatorSet,
-	type Inspection,
-	type InspectionStatus,
-	type Member,
-	type Template
-} from '$lib/domain';
+import { newId, nowIso } from '$lib/domain/ids';
+import type { IndicatorSet, Inspection, InspectionStatus, Member, Template } from '$lib/domain';
 import { db } from './connection';
 import { templateKey } from './database';
 import { inspectorName, deviceId, ValidationError } from './meta';
@@ -25,6 +16,8 @@ export type NewInspection = {
 };
 
 export async function create(input: NewInspection): Promise<Inspection> {
+	// The schemas load with the first write, not with the app shell.
+	const { InspectionSchema } = await import('$lib/domain/inspection');
 	const at = nowIso();
 	const inspection = InspectionSchema.parse({
 		id: newId(),
@@ -75,6 +68,7 @@ export async function list(): Promise<Inspection[]> {
 }
 
 export async function setStatus(id: string, status: InspectionStatus): Promise<void> {
+	const { canMoveTo } = await import('$lib/domain/inspection');
 	const database = db();
 	await commit([database.inspections], async () => {
 		const current = await database.inspections.get(id);
@@ -85,13 +79,4 @@ export async function setStatus(id: string, status: InspectionStatus): Promise<v
 		await database.inspections.update(id, patch);
 		return { entity: 'inspection', entityId: id, inspectionId: id, op: 'upsert', patch };
 	});
-}
-
-/** Answering the first item starts a draft inspection. */
-export async function touch(id: string): Promise<{ status?: InspectionStatus; updatedAt: string }> {
-	const current = await db().inspections.get(id);
-	const patch: { status?: InspectionStatus; updatedAt: string } = { updatedAt: nowIso() };
-	if (current?.status === 'draft') patch.status = 'in-progress';
-	await db().inspections.update(id, patch);
-	return patch;
 }

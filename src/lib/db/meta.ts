@@ -1,4 +1,4 @@
-import { newId } from '$lib/domain';
+import { newId } from '$lib/domain/ids';
 import { db } from './connection';
 
 export class ValidationError extends Error {
@@ -15,8 +15,21 @@ async function read<T>(key: string): Promise<T | undefined> {
 	return (await db().meta.get(key))?.value as T | undefined;
 }
 
-/** Stable id of this browser profile, recorded with every answer (which device said it). */
+let knownDeviceId: { db: unknown; id: string } | undefined;
+
+/**
+ * Stable id of this browser profile, recorded with every answer (which device said it). It never
+ * changes once stored, so it is read once per connection, off the answer-tap path.
+ */
 export async function deviceId(): Promise<string> {
+	const database = db();
+	if (knownDeviceId?.db === database) return knownDeviceId.id;
+	const id = await readOrCreateDeviceId();
+	knownDeviceId = { db: database, id };
+	return id;
+}
+
+async function readOrCreateDeviceId(): Promise<string> {
 	const existing = await read<string>('deviceId');
 	if (existing) return existing;
 	const id = `dev-${newId()}`;
@@ -29,8 +42,9 @@ export async function deviceId(): Promise<string> {
 	}
 }
 
-export async function inspectorName(): Promise<string> {
-	return (await read<string>('inspectorName')) ?? '';
+/** Read inside the saving transaction, so a name changed in another tab is seen at once. */
+export function inspectorName(): Promise<string> {
+	return read<string>('inspectorName').then((name) => name ?? '');
 }
 
 export async function setInspectorName(name: string): Promise<void> {

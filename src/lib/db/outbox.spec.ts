@@ -12,7 +12,8 @@ import {
 	createInspection,
 	outboxFor,
 	testIndicatorSet,
-	useFreshDatabase
+	useFreshDatabase,
+	markAllSending
 } from './test-fixtures';
 
 const database = useFreshDatabase();
@@ -55,7 +56,7 @@ describe('outbox counts', () => {
 
 	it('counts entries being sent as well as pending ones', async () => {
 		const a = await createInspection();
-		await database().outbox.toCollection().modify({ state: 'sending' });
+		await markAllSending();
 		await answers.save(a, PASS_FAIL, { result: 'pass' });
 		// The sending creation stays; the touch adds a new pending inspection entry next to the answer.
 		expect(await countByInspection()).toEqual(new Map([[a.id, 3]]));

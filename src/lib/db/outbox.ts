@@ -12,3 +12,17 @@ export async function countByInspection(): Promise<Map<string, number>> {
 	});
 	return counts;
 }
+
+/**
+ * Marks entries as part of a push. From here on a new edit of the same row starts a new pending
+ * entry: the server may already have applied this one, so it must stay exactly as sent.
+ */
+export async function markSending(seqs: number[]): Promise<void> {
+	await db()
+		.outbox.where('seq')
+		.anyOf(seqs)
+		.modify((row) => {
+			row.state = 'sending';
+			delete row.pendingKey;
+		});
+}

@@ -5,6 +5,7 @@ import { makeIndicatorSet, makeItem, makeSection, makeTemplate } from '$lib/doma
 import { db, useDatabase } from './connection';
 import { KiemTraDB, type OutboxEntry } from './database';
 import { create, type NewInspection } from './inspections';
+import { markSending } from './outbox';
 
 /** Registers beforeEach/afterEach hooks that give every test its own empty database. */
 export function useFreshDatabase(): () => KiemTraDB {
@@ -88,4 +89,9 @@ export async function snapshot(): Promise<Record<string, unknown[]>> {
 		indicatorValues: await d.indicatorValues.toArray(),
 		outbox: await d.outbox.toArray()
 	};
+}
+
+/** As if a push had picked up everything queued so far. */
+export async function markAllSending(): Promise<void> {
+	await markSending((await db().outbox.toArray()).map((row) => row.seq ?? -1));
 }

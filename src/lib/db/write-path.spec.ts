@@ -3,6 +3,7 @@ import { makeAnswer, INSPECTION_ID } from '$lib/domain/test-factories';
 import { StorageFailedError, StorageFullError } from './errors';
 import { ValidationError } from './meta';
 import { outboxFor, useFreshDatabase } from './test-fixtures';
+import { markSending } from './outbox';
 import { commit, whenWritesSettled, type Change } from './write-path';
 
 const database = useFreshDatabase();
@@ -106,7 +107,7 @@ describe('outbox coalescing', () => {
 		const d = database();
 		await writeAnswer({ result: 'pass' });
 		const [sending] = await outboxFor('answer', ANSWER_ID);
-		await d.outbox.update(sending?.seq ?? -1, { state: 'sending' });
+		await markSending([sending?.seq ?? -1]);
 
 		await writeAnswer({ result: 'fail' });
 		const entries = await outboxFor('answer', ANSWER_ID);

@@ -7,9 +7,10 @@
  * wait as one change, and two tabs editing the same row never count twice.
  */
 import type { Table } from 'dexie';
-import { newId, nowIso, type Entity } from '$lib/domain';
+import { newId, nowIso } from '$lib/domain/ids';
+import type { Entity } from '$lib/domain/mutation';
 import { db } from './connection';
-import type { OutboxEntry } from './database';
+import { pendingKeyOf, type OutboxEntry } from './database';
 import { toStorageError } from './errors';
 
 export type Change = {
@@ -18,7 +19,15 @@ export type Change = {
 	inspectionId: string;
 	op: 'upsert' | 'delete';
 	patch: Record<string, unknown>;
+	/**
+	 * The row's pending outbox entry, when the caller already looked it up (null: there is none).
+	 * Looking it up alongside the caller's own reads saves a round trip on the hot path.
+	 */
+	queued?: OutboxEntry | null;
 };
+
+/** Collects writes a transaction starts without awaiting, so they travel together. */
+export type Stage = (write: Promise<unknown>) => void;
 
 let inFlight = 0;
 let waiters: (() => void)[] = [];
@@ -29,16 +38,26 @@ export function whenWritesSettled(): Promise<void> {
 	return new Promise((resolve) => waiters.push(resolve));
 }
 
+/**
+ * Runs `write` in one transaction with the outbox. `write` reads what it needs, starts its row
+ * writes through `stage` (or awaits them), and returns the changes to enqueue; the staged writes
+ * and the outbox writes are then awaited together, and the transaction commits all or nothing.
+ */
 export async function commit(
 	tables: Table[],
-	write: () => Promise<Change | Change[]>
+	write: (stage: Stage) => Promise<Change | Change[]>
 ): Promise<void> {
 	const database = db();
 	inFlight++;
 	try {
 		await database.transaction('rw', [...tables, database.outbox], async () => {
-			const result = await write();
-			for (const change of Array.isArray(result) ? result : [result]) await enqueue(change);
+			const staged: Promise<unknown>[] = [];
+			const result = await write((p) => staged.push(p));
+			const changes = Array.isArray(result) ? result : [result];
+			const queued = await Promise.all(
+				changes.map((c) => (c.queued !== undefined ? c.queued : pendingEntry(c.entity, c.entityId)))
+			);
+			await Promise.all([...staged, ...changes.map((c, i) => enqueue(c, queued[i] ?? null))]);
 		});
 	} catch (e) {
 		throw toStorageError(e);
@@ -52,14 +71,19 @@ export async function commit(
 	}
 }
 
-async function enqueue(change: Change): Promise<void> {
+/** The row's entry still waiting to be pushed, if any; call inside a commit's transaction. */
+export function pendingEntry(entity: Entity, entityId: string): Promise<OutboxEntry | null> {
+	return db()
+		.outbox.where('pendingKey')
+		.equals(pendingKeyOf(entity, entityId))
+		.first()
+		.then((row) => row ?? null);
+}
+
+async function enqueue(change: Change, pending: OutboxEntry | null): Promise<void> {
 	const outbox = db().outbox;
 	const at = nowIso();
-	const pending = await outbox
-		.where('[entity+entityId]')
-		.equals([change.entity, change.entityId])
-		.filter((row) => row.state === 'pending')
-		.last();
+	const { queued: _queued, ...entry } = change;
 	if (pending?.seq !== undefined) {
 		const merged: Partial<OutboxEntry> =
 			change.op === 'delete'
@@ -72,5 +96,11 @@ async function enqueue(change: Change): Promise<void> {
 		await outbox.update(pending.seq, merged);
 		return;
 	}
-	await outbox.add({ mutationId: newId(), state: 'pending', at, ...change });
+	await outbox.add({
+		mutationId: newId(),
+		state: 'pending',
+		pendingKey: pendingKeyOf(change.entity, change.entityId),
+		at,
+		...entry
+	});
 }

@@ -84,6 +84,13 @@ describe('bundled data files', () => {
 		}
 	});
 
+	it('are already in canonical form, so the app can use them without parsing', () => {
+		expect(LegalCatalogSchema.parse(rawLegal)).toEqual(rawLegal);
+		expect(TemplateSchema.parse(rawTemplate)).toEqual(rawTemplate);
+		expect(IndicatorSetSchema.parse(rawIndicators)).toEqual(rawIndicators);
+		expect(UnitDirectorySchema.parse(rawUnits)).toEqual(rawUnits);
+	});
+
 	it('load through the typed loaders, once, with the advertised ids and versions', async () => {
 		const [catalog, template, indicators, units] = await Promise.all([
 			loadLegalCatalog(),

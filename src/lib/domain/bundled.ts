@@ -1,12 +1,13 @@
-import { IndicatorSetSchema, type IndicatorSet } from './indicator';
-import { LegalCatalogSchema, type LegalCatalog } from './legal';
-import { TemplateSchema, type Template } from './template';
-import { UnitDirectorySchema, type UnitDirectory } from './unit';
+import type { IndicatorSet } from './indicator';
+import type { LegalCatalog } from './legal';
+import type { Template } from './template';
+import type { UnitDirectory } from './unit';
 
 /**
- * The data shipped with the app. Each file is a dynamic import so that it lands in its own chunk,
- * out of the app shell, and is parsed once: the schemas normalise text (NFC, trim) and fill
- * defaults, so the rest of the app only ever sees parsed values.
+ * The data shipped with the app. Each file is a dynamic import, so it lands in its own chunk out
+ * of the app shell. The files are validated by their schemas in bundled.spec.ts, which also
+ * checks that they are already in canonical form (NFC, trimmed, defaults written out), so the
+ * app uses them as they are and never loads the validation library just to read them.
  */
 
 export const BUNDLED_LEGAL_CATALOG_REF = { id: 'vn-tthc-legal', version: 1 } as const;
@@ -26,17 +27,17 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 	};
 }
 
-const legalCatalog = once(async () =>
-	LegalCatalogSchema.parse((await import('./data/legal-catalog.json')).default)
+const legalCatalog = once(
+	async () => (await import('./data/legal-catalog.json')).default as LegalCatalog
 );
-const defaultTemplate = once(async () =>
-	TemplateSchema.parse((await import('./data/template-default.json')).default)
+const defaultTemplate = once(
+	async () => (await import('./data/template-default.json')).default as Template
 );
-const indicatorSet = once(async () =>
-	IndicatorSetSchema.parse((await import('./data/indicators.json')).default)
+const indicatorSet = once(
+	async () => (await import('./data/indicators.json')).default as IndicatorSet
 );
-const demoUnits = once(async () =>
-	UnitDirectorySchema.parse((await import('./data/units-demo.json')).default)
+const demoUnits = once(
+	async () => (await import('./data/units-demo.json')).default as UnitDirectory
 );
 
 export async function loadLegalCatalog(): Promise<LegalCatalog> {

@@ -1,5 +1,6 @@
 export * from './bundled';
 export * from './answer';
+export * from './dates';
 export * from './finding';
 export * from './ids';
 export * from './indicator';

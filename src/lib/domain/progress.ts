@@ -1,4 +1,5 @@
-import { isAnswered, type Answer } from './answer';
+import type { Answer } from './answer';
+import { isAnswered } from './answer-rules';
 import type { Template, TemplateItem, TemplateSection } from './template';
 
 export type AnswerMap = ReadonlyMap<string, Answer>;

@@ -1,5 +1,5 @@
 import type { Workbox } from 'workbox-window';
-import { whenWritesSettled } from '$lib/db';
+import { whenWritesSettled } from '$lib/db/write-path';
 
 /**
  * Registers the service worker and offers a waiting version to the user. Accepting it first
