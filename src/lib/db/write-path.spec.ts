@@ -104,7 +104,6 @@ describe('outbox coalescing', () => {
 	});
 
 	it('never merges into an entry that is being sent', async () => {
-		const d = database();
 		await writeAnswer({ result: 'pass' });
 		const [sending] = await outboxFor('answer', ANSWER_ID);
 		await markSending([sending?.seq ?? -1]);

@@ -55,7 +55,9 @@ export async function commit(
 			const result = await write((p) => staged.push(p));
 			const changes = Array.isArray(result) ? result : [result];
 			const queued = await Promise.all(
-				changes.map((c) => (c.queued !== undefined ? c.queued : pendingEntry(c.entity, c.entityId)))
+				changes.map((c) =>
+					c.queued !== undefined ? Promise.resolve(c.queued) : pendingEntry(c.entity, c.entityId)
+				)
 			);
 			await Promise.all([...staged, ...changes.map((c, i) => enqueue(c, queued[i] ?? null))]);
 		});
