@@ -50,8 +50,8 @@ export async function run(ctx) {
 			what:
 				'Time from calling `answers.save` (the result-button tap handler’s write) until its ' +
 				'transaction has committed, in Chromium’s IndexedDB. The save validates the answer, then ' +
-				'writes the answer row, the merged outbox entry and the inspection touch in one Dexie ' +
-				'transaction. Raw baseline: one IndexedDB `readwrite` transaction with a single `put` of ' +
+				'writes the answer-field row and its queue entry in one Dexie transaction, reading ' +
+				'nothing. Raw baseline: one IndexedDB `readwrite` transaction with a single `put` of ' +
 				'an answer-shaped row, awaited until `complete`, in the same page. ' +
 				`${ITERATIONS} taps of each path, interleaved, after ${WARMUP} warm-up taps each; the ` +
 				'taps cycle through the bundled template’s pass/fail/N/A items and results.',
@@ -85,12 +85,13 @@ export async function run(ctx) {
 				'Dexie turns on its debug mode (async stack tagging on every call) when the page is served ' +
 					'from 127.0.0.1 or localhost; the bench turns it off, as it is on a real origin.',
 				'All paths use the browser’s default transaction durability.',
-				'The diagnostic row issues, with raw IndexedDB, the requests `answers.save` makes: two ' +
-					'meta reads (inspector name, device id) in their own transactions, then, in one ' +
-					'transaction over answers, inspections and outbox, get + put of the answer, get + put ' +
-					'of the inspection and an outbox merge-or-add for each. Between it and the baseline ' +
-					'lies the cost of what the write path does; between it and `answers.save`, what Dexie ' +
-					'and validation add.'
+				'The diagnostic row issues, with raw IndexedDB, the requests `answers.save` makes: a put ' +
+					'of the answer-field row and a put of its queue entry, in one transaction. Between it ' +
+					'and the baseline lies the cost of what the write path does; between it and ' +
+					'`answers.save`, what Dexie and validation add.',
+				'The first answer of a draft inspection also moves it to “in progress” (one more read ' +
+					'and write); the bench makes that answer before timing, as it happens once per ' +
+					'inspection.'
 			]
 		};
 	} finally {

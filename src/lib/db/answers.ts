@@ -1,95 +1,108 @@
-import type { Answer, Inspection, Result, TemplateItem } from '$lib/domain';
+import type { Answer, AnswerField, Inspection, Result, TemplateItem } from '$lib/domain';
+import { foldAnswers } from '$lib/domain/answer-fold';
 import { valueError } from '$lib/domain/answer-rules';
-import { answerId, nowIso } from '$lib/domain/ids';
+import { answerFieldKey, answerId, nowIso } from '$lib/domain/ids';
 import { db } from './connection';
 import { deviceId, inspectorName, ValidationError } from './meta';
-import { commit, pendingEntry, type Change } from './write-path';
+import { commit, type Change } from './write-path';
+
+// The schema loads with the first write, not with the app shell, and only once.
+let schemaModule: Promise<typeof import('$lib/domain/answer-field')> | undefined;
+function schema() {
+	schemaModule ??= import('$lib/domain/answer-field');
+	return schemaModule;
+}
 
 export type AnswerEdit = { result?: Result | null; value?: number | string | null; note?: string };
 
-/** Records what the inspector said about one item; only the fields in `given` change. */
+/**
+ * Records what the inspector said about one item. Each field in `given` is written as its own row
+ * with its own queue entry, blind: nothing is read, so a tap costs two writes in one transaction.
+ * `inspection.status` is what the screen shows; the first answer of a draft starts it.
+ */
 export async function save(
-	inspection: Pick<Inspection, 'id' | 'periodFrom' | 'periodTo'>,
+	inspection: Pick<Inspection, 'id' | 'periodFrom' | 'periodTo' | 'status'>,
 	item: TemplateItem,
 	given: AnswerEdit
-): Promise<Answer> {
-	// `{ note: undefined }` means "note not edited", not "note cleared": drop it before spreading.
-	const edit = Object.fromEntries(
-		Object.entries(given).filter(([, v]) => v !== undefined)
-	) as AnswerEdit;
-	if (edit.value !== undefined) {
-		const problem = valueError(item, edit.value, inspection);
+): Promise<AnswerField[]> {
+	// `{ note: undefined }` means "note not edited", not "note cleared": drop it before writing.
+	const edit = Object.entries(given).filter(([, v]) => v !== undefined) as [
+		keyof AnswerEdit,
+		AnswerEdit[keyof AnswerEdit]
+	][];
+	const value = given.value;
+	if (value !== undefined) {
+		const problem = valueError(item, value, inspection);
 		if (problem) throw new ValidationError(problem, 'value');
 	}
-	// The schema loads with the first write, not with the app shell.
-	const [{ AnswerSchema }, device] = await Promise.all([import('$lib/domain/answer'), deviceId()]);
-	const database = db();
-	const id = answerId(inspection.id, item.id);
-	let saved: Answer | undefined;
-	await commit([database.answers, database.inspections, database.meta], async (stage) => {
-		// Everything the save depends on is read in one go, the outbox entries included.
-		const [previous, current, by, queuedAnswer, queuedInspection] = await Promise.all([
-			database.answers.get(id),
-			database.inspections.get(inspection.id),
-			inspectorName(),
-			pendingEntry('answer', id),
-			pendingEntry('inspection', inspection.id)
-		]);
-		const answer = AnswerSchema.parse({
-			id,
+	const [{ AnswerFieldSchema }, device] = await Promise.all([schema(), deviceId()]);
+	const at = nowIso();
+	const by = inspectorName();
+	const rows = edit.map(([field, v]) =>
+		AnswerFieldSchema.parse({
+			key: answerFieldKey(inspection.id, item.id, field),
 			inspectionId: inspection.id,
 			itemId: item.id,
-			result: previous?.result ?? null,
-			value: previous?.value ?? null,
-			note: previous?.note ?? '',
-			...edit,
-			answeredAt: nowIso(),
-			answeredBy: by,
+			field,
+			value: v,
+			at,
+			by,
 			deviceId: device
-		});
-		stage(database.answers.put(answer));
-		saved = answer;
-		const changed = Object.fromEntries(
-			Object.keys(edit).map((k) => [k, answer[k as keyof AnswerEdit]])
-		);
-		const changes: Change[] = [
-			{
+		})
+	);
+	if (rows.length === 0) return [];
+	const database = db();
+	const id = answerId(inspection.id, item.id);
+	const starts = inspection.status === 'draft';
+	await commit(
+		starts ? [database.answerFields, database.inspections] : [database.answerFields],
+		(stage) => {
+			const [only] = rows;
+			stage(
+				rows.length === 1 && only
+					? database.answerFields.put(only)
+					: database.answerFields.bulkPut(rows)
+			);
+			const changes: Change[] = rows.map((row) => ({
 				entity: 'answer',
 				entityId: id,
 				inspectionId: inspection.id,
 				op: 'upsert',
+				field: row.field,
 				patch: {
-					...(previous ? {} : { inspectionId: inspection.id, itemId: item.id }),
-					...changed,
-					answeredAt: answer.answeredAt,
+					inspectionId: inspection.id,
+					itemId: item.id,
+					[row.field]: row.value,
+					answeredAt: at,
 					answeredBy: by,
 					deviceId: device
-				},
-				queued: queuedAnswer
-			}
-		];
-		// The first answer starts a draft inspection; later answers leave the inspection row alone.
-		if (current?.status === 'draft') {
-			const patch = { status: 'in-progress' as const, updatedAt: answer.answeredAt };
-			stage(database.inspections.update(inspection.id, patch));
-			changes.push({
-				entity: 'inspection',
-				entityId: inspection.id,
-				inspectionId: inspection.id,
-				op: 'upsert',
-				patch,
-				queued: queuedInspection
-			});
+				}
+			}));
+			if (!starts) return changes;
+			return startInspection(inspection.id, at, stage).then((started) => [...changes, ...started]);
 		}
-		return changes;
-	});
-	return saved as Answer;
+	);
+	return rows;
 }
 
-export async function listFor(inspectionId: string): Promise<Answer[]> {
-	return db().answers.where('inspectionId').equals(inspectionId).toArray();
+/** The first answer moves a draft to in-progress; read inside the transaction, so it happens once. */
+async function startInspection(
+	inspectionId: string,
+	at: string,
+	stage: (p: Promise<unknown>) => void
+): Promise<Change[]> {
+	const database = db();
+	const current = await database.inspections.get(inspectionId);
+	if (current?.status !== 'draft') return [];
+	const patch = { status: 'in-progress' as const, updatedAt: at };
+	stage(database.inspections.update(inspectionId, patch));
+	return [{ entity: 'inspection', entityId: inspectionId, inspectionId, op: 'upsert', patch }];
 }
 
 export async function mapFor(inspectionId: string): Promise<Map<string, Answer>> {
-	return new Map((await listFor(inspectionId)).map((a) => [a.itemId, a]));
+	return foldAnswers(await db().answerFields.where('inspectionId').equals(inspectionId).toArray());
+}
+
+export async function listFor(inspectionId: string): Promise<Answer[]> {
+	return [...(await mapFor(inspectionId)).values()];
 }

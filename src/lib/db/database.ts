@@ -9,10 +9,16 @@
  * v3 — a pending outbox row carries `pendingKey` (`entity:entityId`, indexed), so the write path
  *      finds the row to merge into with one point lookup instead of a filtered cursor; a row
  *      being sent drops it. The upgrade sets it on pending rows.
+ * v4 — answers are stored one row per field (`answerFields`), and the outbox becomes `queue`,
+ *      keyed by what it holds: `pending:<entity>:<id>[:<field>]` while waiting, `sent:<mutationId>`
+ *      once in a push. An answer tap then writes two rows and reads none. The upgrade copies the
+ *      old tables over; v5 drops them.
  */
 import { Dexie, type EntityTable } from 'dexie';
+import { answerFieldKey } from '$lib/domain/ids';
 import type {
 	Answer,
+	AnswerField,
 	Entity,
 	Finding,
 	IndicatorSet,
@@ -35,6 +41,20 @@ export type OutboxEntry = {
 	state: 'pending' | 'sending';
 	/** Set while pending only: at most one pending row per synced row. */
 	pendingKey?: string;
+};
+
+/** A change waiting for the server (see write-path.ts for how entries are keyed and merged). */
+export type QueueEntry = {
+	key: string;
+	mutationId: string;
+	entity: Entity;
+	entityId: string;
+	inspectionId: string;
+	op: 'upsert' | 'delete';
+	patch: Record<string, unknown>;
+	at: string;
+	/** 'sending' rows are in a push the server may already have applied: never merge into them. */
+	state: 'pending' | 'sending';
 };
 
 export type StoredTemplate = Template & { key: string };
@@ -65,8 +85,22 @@ export const SCHEMA_V3 = {
 	outbox: '++seq, [entity+entityId], state, inspectionId, pendingKey'
 } as const;
 
+export const SCHEMA_V4 = {
+	...SCHEMA_V3,
+	answerFields: 'key, inspectionId',
+	queue: 'key, inspectionId, at'
+} as const;
+
+const { answers: _answers, outbox: _outbox, ...kept } = SCHEMA_V4;
+export const SCHEMA_V5 = { ...kept, answers: null, outbox: null } as const;
+
 export function pendingKeyOf(entity: Entity, entityId: string): string {
 	return `${entity}:${entityId}`;
+}
+
+/** The queue key of a change still waiting: one per row, or per field for answers. */
+export function queueKey(entity: Entity, entityId: string, field?: string): string {
+	return `pending:${entity}:${entityId}${field ? `:${field}` : ''}`;
 }
 
 export class KiemTraDB extends Dexie {
@@ -75,10 +109,10 @@ export class KiemTraDB extends Dexie {
 	templates!: EntityTable<StoredTemplate, 'key'>;
 	indicatorSets!: EntityTable<StoredIndicatorSet, 'key'>;
 	inspections!: EntityTable<Inspection, 'id'>;
-	answers!: EntityTable<Answer, 'id'>;
+	answerFields!: EntityTable<AnswerField, 'key'>;
 	findings!: EntityTable<Finding, 'id'>;
 	indicatorValues!: EntityTable<IndicatorValues, 'inspectionId'>;
-	outbox!: EntityTable<OutboxEntry, 'seq'>;
+	queue!: EntityTable<QueueEntry, 'key'>;
 
 	constructor(name = DB_NAME) {
 		super(name);
@@ -103,6 +137,15 @@ export class KiemTraDB extends Dexie {
 						if (row.state === 'pending') row.pendingKey = pendingKeyOf(row.entity, row.entityId);
 					})
 			);
+		this.version(4)
+			.stores(SCHEMA_V4)
+			.upgrade(async (tx) => {
+				const answers = await tx.table<Answer>('answers').toArray();
+				await tx.table<AnswerField>('answerFields').bulkPut(answers.flatMap(fieldsOf));
+				const outbox = await tx.table<OutboxEntry>('outbox').toArray();
+				await tx.table<QueueEntry>('queue').bulkPut(outbox.map(queueEntryOf));
+			});
+		this.version(5).stores(SCHEMA_V5);
 	}
 }
 
@@ -112,6 +155,29 @@ export function inspectionIdOf(row: Pick<OutboxEntry, 'entity' | 'entityId' | 'p
 	if (row.entity === 'answer') return row.entityId.split(':')[0] ?? '';
 	const fromPatch = row.patch['inspectionId'];
 	return typeof fromPatch === 'string' ? fromPatch : '';
+}
+
+function fieldsOf(a: Answer): AnswerField[] {
+	const common = {
+		inspectionId: a.inspectionId,
+		itemId: a.itemId,
+		at: a.answeredAt,
+		by: a.answeredBy,
+		deviceId: a.deviceId
+	};
+	const key = (field: string) => answerFieldKey(a.inspectionId, a.itemId, field);
+	return [
+		{ ...common, key: key('result'), field: 'result', value: a.result },
+		{ ...common, key: key('value'), field: 'value', value: a.value },
+		{ ...common, key: key('note'), field: 'note', value: a.note }
+	];
+}
+
+function queueEntryOf(row: OutboxEntry): QueueEntry {
+	const { seq: _seq, pendingKey: _pendingKey, ...rest } = row;
+	const key =
+		row.state === 'pending' ? queueKey(row.entity, row.entityId) : `sent:${row.mutationId}`;
+	return { ...rest, inspectionId: rest.inspectionId ?? inspectionIdOf(row), key };
 }
 
 export function templateKey(id: string, version: number): string {

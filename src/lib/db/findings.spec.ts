@@ -1,11 +1,13 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FindingSchema, type Inspection } from '$lib/domain';
 import { StorageFullError } from './errors';
 import * as findings from './findings';
 import type { FindingDraft } from './findings';
+import { queueKey } from './database';
 import { ValidationError } from './meta';
 import {
 	createInspection,
+	failWrites,
 	markAllSending,
 	outboxFor,
 	snapshot,
@@ -32,7 +34,7 @@ function draft(inspection: Inspection, overrides: Partial<FindingDraft> = {}): F
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
 describe('findings.save', () => {
-	it('stores a new finding and puts the full row in the outbox', async () => {
+	it('stores a new finding and puts the full row in the queue', async () => {
 		const inspection = await createInspection();
 		const saved = await findings.save(draft(inspection));
 
@@ -43,6 +45,7 @@ describe('findings.save', () => {
 		const entries = await outboxFor('finding', saved.id);
 		expect(entries).toHaveLength(1);
 		expect(entries[0]).toMatchObject({
+			key: queueKey('finding', saved.id),
 			op: 'upsert',
 			inspectionId: inspection.id,
 			state: 'pending'
@@ -74,7 +77,14 @@ describe('findings.save', () => {
 
 		const entries = await outboxFor('finding', created.id);
 		expect(entries).toHaveLength(2);
-		expect(entries[1]).toMatchObject({ state: 'pending', inspectionId: inspection.id });
+		// The pushed creation stays as it was sent; the edit waits beside it.
+		expect(entries[0]).toMatchObject({ state: 'sending', patch: { severity: 'medium' } });
+		expect(entries[0]?.key).toBe(`sent:${entries[0]?.mutationId}`);
+		expect(entries[1]).toMatchObject({
+			key: queueKey('finding', created.id),
+			state: 'pending',
+			inspectionId: inspection.id
+		});
 		expect(entries[1]?.patch).toEqual({ severity: 'high', updatedAt: edited.updatedAt });
 	});
 
@@ -128,16 +138,26 @@ describe('findings.save', () => {
 	it('writes nothing when storage is full', async () => {
 		const inspection = await createInspection();
 		const before = await snapshot();
-		vi.spyOn(database().outbox, 'add').mockRejectedValue(
-			new DOMException('full', 'QuotaExceededError')
-		);
+		failWrites(database().queue);
 		await expect(findings.save(draft(inspection))).rejects.toBeInstanceOf(StorageFullError);
 		expect(await snapshot()).toEqual(before);
+	});
+
+	it('keeps the earlier version when storage fills up during an edit', async () => {
+		const inspection = await createInspection();
+		const created = await findings.save(draft(inspection));
+		const before = await snapshot();
+		failWrites(database().findings);
+		await expect(
+			findings.save({ ...draft(inspection), id: created.id, severity: 'high' })
+		).rejects.toBeInstanceOf(StorageFullError);
+		expect(await snapshot()).toEqual(before);
+		expect(await database().findings.get(created.id)).toEqual(created);
 	});
 });
 
 describe('findings.remove', () => {
-	it('deletes the row and enqueues a delete', async () => {
+	it('deletes the row and queues a delete', async () => {
 		const inspection = await createInspection();
 		const created = await findings.save(draft(inspection));
 		await markAllSending();
@@ -146,7 +166,9 @@ describe('findings.remove', () => {
 		expect(await database().findings.get(created.id)).toBeUndefined();
 		const entries = await outboxFor('finding', created.id);
 		expect(entries).toHaveLength(2);
+		expect(entries[0]).toMatchObject({ op: 'upsert', state: 'sending' });
 		expect(entries[1]).toMatchObject({
+			key: queueKey('finding', created.id),
 			op: 'delete',
 			inspectionId: inspection.id,
 			state: 'pending',
@@ -160,7 +182,9 @@ describe('findings.remove', () => {
 		await findings.remove(created.id);
 		const entries = await outboxFor('finding', created.id);
 		expect(entries).toHaveLength(1);
-		expect(entries[0]).toMatchObject({ op: 'delete', inspectionId: inspection.id });
+		expect(entries[0]).toMatchObject({ op: 'delete', patch: {}, inspectionId: inspection.id });
+		// Still the creation's mutation: the server sees one change, never a row to undo.
+		expect(entries[0]?.key).toBe(queueKey('finding', created.id));
 		expect(await database().findings.count()).toBe(0);
 	});
 

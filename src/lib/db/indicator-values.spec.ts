@@ -4,6 +4,7 @@ import * as indicatorValues from './indicator-values';
 import { ValidationError } from './meta';
 import {
 	createInspection,
+	failWrites,
 	outboxFor,
 	snapshot,
 	testIndicatorSet,
@@ -104,6 +105,18 @@ describe('indicatorValues.save', () => {
 			StorageFullError
 		);
 		expect(await snapshot()).toEqual(before);
+	});
+
+	it('keeps the stored counts when queueing the edit hits the quota', async () => {
+		const inspection = await createInspection();
+		await indicatorValues.save(inspection.id, SET, { resolved: 7 });
+		const before = await snapshot();
+		failWrites(database().queue);
+		await expect(indicatorValues.save(inspection.id, SET, { late: 1 })).rejects.toBeInstanceOf(
+			StorageFullError
+		);
+		expect(await snapshot()).toEqual(before);
+		expect((await indicatorValues.get(inspection.id))?.counts).toEqual({ resolved: 7 });
 	});
 
 	it('is undefined for an inspection without counts', async () => {

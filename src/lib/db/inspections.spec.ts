@@ -2,13 +2,14 @@ import { describe, expect, it, vi } from 'vitest';
 import { InspectionSchema } from '$lib/domain';
 import * as answers from './answers';
 import { getIndicatorSet, getTemplate, latestTemplates } from './catalog';
-import { templateKey } from './database';
+import { queueKey, templateKey } from './database';
 import { StorageFullError } from './errors';
 import * as inspections from './inspections';
 import { ValidationError, deviceId, setInspectorName } from './meta';
 import {
 	PASS_FAIL,
 	createInspection,
+	failWrites,
 	newInspectionInput,
 	outboxFor,
 	snapshot,
@@ -41,11 +42,12 @@ describe('inspections.create', () => {
 		expect(await inspections.get(created.id)).toEqual(created);
 	});
 
-	it('puts the full row in the outbox', async () => {
+	it('puts the full row in the queue', async () => {
 		const created = await createInspection();
 		const entries = await outboxFor('inspection', created.id);
 		expect(entries).toHaveLength(1);
 		expect(entries[0]).toMatchObject({
+			key: queueKey('inspection', created.id),
 			op: 'upsert',
 			inspectionId: created.id,
 			state: 'pending'
@@ -90,15 +92,13 @@ describe('inspections.create', () => {
 		expect(await database().templates.count()).toBe(0);
 	});
 
-	it('writes neither inspection, template nor outbox entry when storage is full', async () => {
-		vi.spyOn(database().outbox, 'add').mockRejectedValue(
-			new DOMException('full', 'QuotaExceededError')
-		);
+	it('writes neither inspection, template nor queue entry when storage is full', async () => {
+		failWrites(database().queue);
 		await expect(createInspection()).rejects.toBeInstanceOf(StorageFullError);
 		expect(await database().inspections.count()).toBe(0);
 		expect(await database().templates.count()).toBe(0);
 		expect(await database().indicatorSets.count()).toBe(0);
-		expect(await database().outbox.count()).toBe(0);
+		expect(await database().queue.count()).toBe(0);
 	});
 });
 
@@ -112,6 +112,8 @@ describe('inspections.setStatus', () => {
 		const entries = await outboxFor('inspection', created.id);
 		expect(entries).toHaveLength(1);
 		expect(entries[0]?.patch['status']).toBe('in-progress');
+		// Merged into the creation, which still carries the whole row.
+		expect(entries[0]?.patch).toMatchObject({ id: created.id, unitId: created.unitId });
 	});
 
 	it('sends only status and updatedAt once the creation has been pushed', async () => {
@@ -121,7 +123,19 @@ describe('inspections.setStatus', () => {
 		const entries = await outboxFor('inspection', created.id);
 		expect(entries).toHaveLength(2);
 		const stored = await inspections.get(created.id);
+		expect(entries[0]).toMatchObject({ state: 'sending', patch: { status: 'draft' } });
+		expect(entries[1]).toMatchObject({ key: queueKey('inspection', created.id), state: 'pending' });
 		expect(entries[1]?.patch).toEqual({ status: 'in-progress', updatedAt: stored?.updatedAt });
+	});
+
+	it('writes nothing when storage is full', async () => {
+		const created = await createInspection();
+		const before = await snapshot();
+		failWrites(database().inspections);
+		await expect(inspections.setStatus(created.id, 'in-progress')).rejects.toBeInstanceOf(
+			StorageFullError
+		);
+		expect(await snapshot()).toEqual(before);
 	});
 
 	it.each([
@@ -153,7 +167,7 @@ describe('inspections.setStatus', () => {
 			name: 'ValidationError',
 			code: 'not-found'
 		});
-		expect(await database().outbox.count()).toBe(0);
+		expect(await database().queue.count()).toBe(0);
 	});
 });
 

@@ -33,7 +33,7 @@ export async function create(input: NewInspection): Promise<Inspection> {
 		status: 'draft',
 		createdAt: at,
 		updatedAt: at,
-		createdBy: await inspectorName(),
+		createdBy: inspectorName(),
 		deviceId: await deviceId()
 	});
 	const database = db();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { IdSchema } from '$lib/domain';
 import { useDatabase } from './connection';
 import { KiemTraDB } from './database';
@@ -57,19 +57,75 @@ describe('deviceId', () => {
 	});
 });
 
+/** localStorage as a browser has it: shared by every tab of the profile. */
+function fakeStorage(): Storage {
+	const items = new Map<string, string>();
+	return {
+		get length() {
+			return items.size;
+		},
+		clear: () => items.clear(),
+		getItem: (key) => items.get(key) ?? null,
+		key: (i) => [...items.keys()][i] ?? null,
+		removeItem: (key) => void items.delete(key),
+		setItem: (key, value) => void items.set(key, String(value))
+	};
+}
+
 describe('inspectorName', () => {
-	it('is empty until set', async () => {
-		expect(await inspectorName()).toBe('');
+	it('is empty until set', () => {
+		expect(inspectorName()).toBe('');
 	});
 
 	it('stores the name NFC-normalised, trimmed and capped at 200 characters', async () => {
 		const nfd = 'Nguyễn Thị Hương'.normalize('NFD');
 		expect(nfd).not.toBe('Nguyễn Thị Hương');
 		await setInspectorName(`  ${nfd}\n`);
-		expect(await inspectorName()).toBe('Nguyễn Thị Hương');
+		expect(inspectorName()).toBe('Nguyễn Thị Hương');
 
 		await setInspectorName('x'.repeat(250));
-		expect(await inspectorName()).toHaveLength(200);
+		expect(inspectorName()).toHaveLength(200);
+	});
+
+	it('is read synchronously and kept out of the database', async () => {
+		await setInspectorName('Lê Văn Cường');
+		const name: string = inspectorName();
+		expect(name).toBe('Lê Văn Cường');
+		expect(await database().meta.count()).toBe(0);
+	});
+
+	it('lives in localStorage when there is one, so a change in another tab is seen at once', async () => {
+		const storage = fakeStorage();
+		vi.stubGlobal('localStorage', storage);
+		try {
+			await setInspectorName(' Trần Thị Bình ');
+			expect(storage.getItem('kiem-tra.inspector-name')).toBe('Trần Thị Bình');
+			expect(inspectorName()).toBe('Trần Thị Bình');
+			// Another tab of the same profile writes the same storage.
+			storage.setItem('kiem-tra.inspector-name', 'Phạm Văn Dũng');
+			expect(inspectorName()).toBe('Phạm Văn Dũng');
+		} finally {
+			vi.unstubAllGlobals();
+		}
+	});
+
+	it('lasts for the session when storage refuses it', async () => {
+		const refusing = {
+			...fakeStorage(),
+			getItem: () => {
+				throw new DOMException('denied', 'SecurityError');
+			},
+			setItem: () => {
+				throw new DOMException('full', 'QuotaExceededError');
+			}
+		};
+		vi.stubGlobal('localStorage', refusing);
+		try {
+			await expect(setInspectorName('Đỗ Thị Em')).resolves.toBeUndefined();
+			expect(inspectorName()).toBe('Đỗ Thị Em');
+		} finally {
+			vi.unstubAllGlobals();
+		}
 	});
 });
 

@@ -42,11 +42,26 @@ async function readOrCreateDeviceId(): Promise<string> {
 	}
 }
 
-/** Read inside the saving transaction, so a name changed in another tab is seen at once. */
-export function inspectorName(): Promise<string> {
-	return read<string>('inspectorName').then((name) => name ?? '');
+const NAME_KEY = 'kiem-tra.inspector-name';
+let nameInMemory = '';
+
+/**
+ * Who is typing on this device, recorded with every answer. Kept in localStorage: it is read on
+ * every tap, synchronously, and a change made in another tab is seen at once.
+ */
+export function inspectorName(): string {
+	try {
+		return globalThis.localStorage?.getItem(NAME_KEY) ?? nameInMemory;
+	} catch {
+		return nameInMemory;
+	}
 }
 
 export async function setInspectorName(name: string): Promise<void> {
-	await db().meta.put({ key: 'inspectorName', value: name.normalize('NFC').trim().slice(0, 200) });
+	nameInMemory = name.normalize('NFC').trim().slice(0, 200);
+	try {
+		globalThis.localStorage?.setItem(NAME_KEY, nameInMemory);
+	} catch {
+		// Private mode may refuse storage: the name then lasts for this session.
+	}
 }

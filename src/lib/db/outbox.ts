@@ -1,28 +1,54 @@
+/**
+ * What waits for the server, as the person sees it: changes are counted per changed row (an
+ * answer whose result and note both wait is one change), never per queue entry.
+ */
 import { db } from './connection';
+import type { QueueEntry } from './database';
+
+function rowOf(entry: QueueEntry): string {
+	return `${entry.entity}:${entry.entityId}`;
+}
 
 export async function countPending(): Promise<number> {
-	return db().outbox.count();
+	const rows = new Set<string>();
+	await db().queue.each((entry) => rows.add(rowOf(entry)));
+	return rows.size;
 }
 
 /** Unsynced changes per inspection, for the list screen. */
 export async function countByInspection(): Promise<Map<string, number>> {
-	const counts = new Map<string, number>();
-	await db().outbox.each((row) => {
-		counts.set(row.inspectionId, (counts.get(row.inspectionId) ?? 0) + 1);
+	const rows = new Map<string, Set<string>>();
+	await db().queue.each((entry) => {
+		const set = rows.get(entry.inspectionId) ?? new Set<string>();
+		set.add(rowOf(entry));
+		rows.set(entry.inspectionId, set);
 	});
-	return counts;
+	return new Map([...rows].map(([id, set]) => [id, set.size]));
+}
+
+/** Everything waiting, oldest first: what a push sends. */
+export async function list(): Promise<QueueEntry[]> {
+	return db().queue.orderBy('at').toArray();
 }
 
 /**
- * Marks entries as part of a push. From here on a new edit of the same row starts a new pending
- * entry: the server may already have applied this one, so it must stay exactly as sent.
+ * Marks entries as part of a push by re-keying them `sent:<mutationId>`. From here on a new edit
+ * of the same row starts a new pending entry: the server may already have applied this one, so it
+ * must stay exactly as sent.
  */
-export async function markSending(seqs: number[]): Promise<void> {
-	await db()
-		.outbox.where('seq')
-		.anyOf(seqs)
-		.modify((row) => {
-			row.state = 'sending';
-			delete row.pendingKey;
-		});
+export async function markSending(keys: string[]): Promise<QueueEntry[]> {
+	const database = db();
+	return database.transaction('rw', database.queue, async () => {
+		const entries = (await database.queue.bulkGet(keys)).filter(
+			(e): e is QueueEntry => e?.state === 'pending'
+		);
+		const sent = entries.map((e) => ({
+			...e,
+			key: `sent:${e.mutationId}`,
+			state: 'sending' as const
+		}));
+		await database.queue.bulkDelete(entries.map((e) => e.key));
+		await database.queue.bulkPut(sent);
+		return sent;
+	});
 }

@@ -1,18 +1,23 @@
 /** Fixtures for the db specs only: a fresh database per test and a small frozen checklist. */
+import type { Table } from 'dexie';
 import { afterEach, beforeEach, vi } from 'vitest';
 import type { Entity, IndicatorSet, Inspection, Template } from '$lib/domain';
 import { makeIndicatorSet, makeItem, makeSection, makeTemplate } from '$lib/domain/test-factories';
 import { db, useDatabase } from './connection';
-import { KiemTraDB, type OutboxEntry } from './database';
+import { KiemTraDB, type QueueEntry } from './database';
 import { create, type NewInspection } from './inspections';
+import { setInspectorName } from './meta';
 import { markSending } from './outbox';
 
 /** Registers beforeEach/afterEach hooks that give every test its own empty database. */
 export function useFreshDatabase(): () => KiemTraDB {
 	let current: KiemTraDB | undefined;
-	beforeEach(() => {
+	beforeEach(async () => {
 		current = new KiemTraDB(`test-${crypto.randomUUID()}`);
 		useDatabase(current);
+		// The name lives outside the database (localStorage, or memory in Node): start each test
+		// without one, as a fresh database used to.
+		await setInspectorName('');
 	});
 	afterEach(() => {
 		vi.restoreAllMocks();
@@ -76,22 +81,45 @@ export function createInspection(overrides: Partial<NewInspection> = {}): Promis
 	return create(newInspectionInput(overrides));
 }
 
-export function outboxFor(entity: Entity, entityId: string): Promise<OutboxEntry[]> {
-	return db().outbox.where('[entity+entityId]').equals([entity, entityId]).sortBy('seq');
+/**
+ * The queue entries of one row, oldest first. An entry in a push was queued before any pending
+ * entry of its row, so it comes first when both carry the same millisecond.
+ */
+export async function outboxFor(entity: Entity, entityId: string): Promise<QueueEntry[]> {
+	const all = await db().queue.toArray();
+	return all
+		.filter((e) => e.entity === entity && e.entityId === entityId)
+		.sort((a, b) => a.at.localeCompare(b.at) || rank(a) - rank(b) || a.key.localeCompare(b.key));
+}
+
+function rank(entry: QueueEntry): number {
+	return entry.state === 'sending' ? 0 : 1;
+}
+
+export const quotaError = () => new DOMException('full', 'QuotaExceededError');
+
+/**
+ * Makes every write method of `table` reject with `error`: the write path picks put or bulkPut
+ * by how many rows it writes, and a test of a failure should not depend on that choice.
+ */
+export function failWrites(table: Table, error: unknown = quotaError()): void {
+	for (const method of ['add', 'bulkAdd', 'put', 'bulkPut', 'update'] as const) {
+		vi.spyOn(table, method).mockRejectedValue(error);
+	}
 }
 
 export async function snapshot(): Promise<Record<string, unknown[]>> {
 	const d = db();
 	return {
 		inspections: await d.inspections.toArray(),
-		answers: await d.answers.toArray(),
+		answerFields: await d.answerFields.toArray(),
 		findings: await d.findings.toArray(),
 		indicatorValues: await d.indicatorValues.toArray(),
-		outbox: await d.outbox.toArray()
+		queue: await d.queue.toArray()
 	};
 }
 
 /** As if a push had picked up everything queued so far. */
 export async function markAllSending(): Promise<void> {
-	await markSending((await db().outbox.toArray()).map((row) => row.seq ?? -1));
+	await markSending(await db().queue.toCollection().primaryKeys());
 }

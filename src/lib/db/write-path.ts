@@ -1,16 +1,20 @@
 /**
  * The one write path. A caller validates first, then hands the row write and the description of
- * the change to `commit`: both land in one IndexedDB transaction with the outbox entry, or
- * neither does. Only after `commit` resolves may the UI say "đã lưu".
+ * the change to `commit`: both land in one IndexedDB transaction with the queue entry, or neither
+ * does. Only after `commit` resolves may the UI say "đã lưu".
  *
- * Pending (not yet pushed) outbox entries for the same row are merged, so ten taps on one answer
- * wait as one change, and two tabs editing the same row never count twice.
+ * A waiting change is keyed by what it changes (`pending:<entity>:<id>`, per field for answers),
+ * so ten taps on one answer wait as one change and two tabs editing the same row never count
+ * twice. A change that owns its whole key (an answer field) is written blind, with no read: that
+ * is the answer tap's hot path. Other changes merge into the waiting entry of their key. Entries
+ * already in a push are re-keyed `sent:<mutationId>` (see outbox.markSending), so later edits
+ * start a new entry instead of changing what the server may already have applied.
  */
 import type { Table } from 'dexie';
 import { newId, nowIso } from '$lib/domain/ids';
 import type { Entity } from '$lib/domain/mutation';
 import { db } from './connection';
-import { pendingKeyOf, type OutboxEntry } from './database';
+import { queueKey, type QueueEntry } from './database';
 import { toStorageError } from './errors';
 
 export type Change = {
@@ -19,11 +23,8 @@ export type Change = {
 	inspectionId: string;
 	op: 'upsert' | 'delete';
 	patch: Record<string, unknown>;
-	/**
-	 * The row's pending outbox entry, when the caller already looked it up (null: there is none).
-	 * Looking it up alongside the caller's own reads saves a round trip on the hot path.
-	 */
-	queued?: OutboxEntry | null;
+	/** Answers queue per field: the entry holds that field's latest value and nothing else. */
+	field?: string;
 };
 
 /** Collects writes a transaction starts without awaiting, so they travel together. */
@@ -39,27 +40,26 @@ export function whenWritesSettled(): Promise<void> {
 }
 
 /**
- * Runs `write` in one transaction with the outbox. `write` reads what it needs, starts its row
- * writes through `stage` (or awaits them), and returns the changes to enqueue; the staged writes
- * and the outbox writes are then awaited together, and the transaction commits all or nothing.
+ * Runs `write` in one transaction with the queue. `write` reads what it needs, starts its row
+ * writes through `stage` (or awaits them), and returns the changes to queue; the staged writes
+ * and the queue writes are then awaited together, and the transaction commits all or nothing.
  */
 export async function commit(
 	tables: Table[],
-	write: (stage: Stage) => Promise<Change | Change[]>
+	write: (stage: Stage) => Change | Change[] | Promise<Change | Change[]>
 ): Promise<void> {
 	const database = db();
 	inFlight++;
 	try {
-		await database.transaction('rw', [...tables, database.outbox], async () => {
+		// An async scope, so that Dexie carries the transaction across the native awaits of an async
+		// `write` (a plain one lets it commit at the first such await, and later writes then land
+		// outside it, one by one). A synchronous write (the answer tap) still issues every request
+		// before the first await.
+		await database.transaction('rw', [...tables, database.queue], async () => {
 			const staged: Promise<unknown>[] = [];
-			const result = await write((p) => staged.push(p));
-			const changes = Array.isArray(result) ? result : [result];
-			const queued = await Promise.all(
-				changes.map((c) =>
-					c.queued !== undefined ? Promise.resolve(c.queued) : pendingEntry(c.entity, c.entityId)
-				)
-			);
-			await Promise.all([...staged, ...changes.map((c, i) => enqueue(c, queued[i] ?? null))]);
+			const result = write((p) => staged.push(p));
+			// Not `instanceof Promise`: inside a transaction the global Promise is Dexie's.
+			return enqueueAll('then' in result ? await result : result, staged);
 		});
 	} catch (e) {
 		throw toStorageError(e);
@@ -73,36 +73,38 @@ export async function commit(
 	}
 }
 
-/** The row's entry still waiting to be pushed, if any; call inside a commit's transaction. */
-export function pendingEntry(entity: Entity, entityId: string): Promise<OutboxEntry | null> {
-	return db()
-		.outbox.where('pendingKey')
-		.equals(pendingKeyOf(entity, entityId))
-		.first()
-		.then((row) => row ?? null);
+function enqueueAll(result: Change | Change[], staged: Promise<unknown>[]): Promise<unknown> {
+	const queue = db().queue;
+	const changes = Array.isArray(result) ? result : [result];
+	const merging = changes.filter((c) => c.field === undefined);
+	const write = (waiting: (QueueEntry | undefined)[]) => {
+		const entries = changes.map((change) => {
+			const i = merging.indexOf(change);
+			return entryFor(change, i < 0 ? undefined : waiting[i]);
+		});
+		const [only] = entries;
+		return Promise.all([
+			...staged,
+			entries.length === 1 && only ? queue.put(only) : queue.bulkPut(entries)
+		]);
+	};
+	// Blind changes (the answer tap) skip the read altogether.
+	if (merging.length === 0) return write([]);
+	return queue.bulkGet(merging.map((c) => queueKey(c.entity, c.entityId))).then(write);
 }
 
-async function enqueue(change: Change, pending: OutboxEntry | null): Promise<void> {
-	const outbox = db().outbox;
+function entryFor(change: Change, waiting: QueueEntry | undefined): QueueEntry {
 	const at = nowIso();
-	const { queued: _queued, ...entry } = change;
-	if (pending?.seq !== undefined) {
-		const merged: Partial<OutboxEntry> =
-			change.op === 'delete'
-				? { op: 'delete', patch: {}, at }
-				: { op: pending.op, patch: { ...pending.patch, ...change.patch }, at };
-		if (pending.op === 'delete' && change.op === 'upsert') {
-			merged.op = 'upsert';
-			merged.patch = change.patch;
-		}
-		await outbox.update(pending.seq, merged);
-		return;
-	}
-	await outbox.add({
-		mutationId: newId(),
+	const { field, ...rest } = change;
+	const entry: QueueEntry = {
+		...rest,
+		key: queueKey(change.entity, change.entityId, field),
+		mutationId: waiting?.mutationId ?? newId(),
 		state: 'pending',
-		pendingKey: pendingKeyOf(change.entity, change.entityId),
-		at,
-		...entry
-	});
+		at
+	};
+	if (!waiting) return entry;
+	if (change.op === 'delete') return { ...entry, op: 'delete', patch: {} };
+	if (waiting.op === 'delete') return entry;
+	return { ...entry, patch: { ...waiting.patch, ...change.patch } };
 }

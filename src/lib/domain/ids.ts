@@ -11,3 +11,7 @@ export function nowIso(): string {
 export function answerId(inspectionId: string, itemId: string): string {
 	return `${inspectionId}:${itemId}`;
 }
+
+export function answerFieldKey(inspectionId: string, itemId: string, field: string): string {
+	return `${answerId(inspectionId, itemId)}:${field}`;
+}

@@ -1,5 +1,7 @@
 export * from './bundled';
 export * from './answer';
+export * from './answer-field';
+export * from './answer-fold';
 export * from './dates';
 export * from './finding';
 export * from './ids';
