@@ -84,6 +84,24 @@ describe('outbox counts', () => {
 });
 
 describe('outbox.list', () => {
+	it('puts an inspection before the answers given since its last edit', async () => {
+		vi.useFakeTimers({ toFake: ['Date'] });
+		try {
+			vi.setSystemTime(new Date('2025-08-15T08:00:00Z'));
+			const a = await createInspection();
+			vi.setSystemTime(new Date('2025-08-15T08:01:00Z'));
+			await answers.save(a, COUNT, { value: 1 });
+			vi.setSystemTime(new Date('2025-08-15T08:02:00Z'));
+			await inspections.setStatus(a.id, 'completed');
+
+			const all = await list();
+			expect(all.map((e) => e.entity)).toEqual(['inspection', 'answer']);
+			expect(all[0]?.at).toBe('2025-08-15T08:02:00.000Z');
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
 	it('gives every entry, sent ones included, oldest first', async () => {
 		vi.useFakeTimers({ toFake: ['Date'] });
 		try {

@@ -26,9 +26,17 @@ export async function countByInspection(): Promise<Map<string, number>> {
 	return new Map([...rows].map(([id, set]) => [id, set.size]));
 }
 
-/** Everything waiting, oldest first: what a push sends. */
+/**
+ * Everything waiting, in push order: inspections first, then the rest oldest first. A merged
+ * inspection entry carries the time of its latest edit, which can be later than answers given
+ * since; the server must still meet the inspection before anything that belongs to it.
+ */
 export async function list(): Promise<QueueEntry[]> {
-	return db().queue.orderBy('at').toArray();
+	const all = await db().queue.orderBy('at').toArray();
+	return [
+		...all.filter((e) => e.entity === 'inspection'),
+		...all.filter((e) => e.entity !== 'inspection')
+	];
 }
 
 /**
