@@ -6,6 +6,7 @@
  */
 import { Dexie } from 'dexie';
 import * as answers from '$lib/db/answers';
+import { db } from '$lib/db/connection';
 import * as inspections from '$lib/db/inspections';
 import {
 	answerId,
@@ -19,7 +20,7 @@ import {
 } from '$lib/domain';
 
 export type Options = { warmup: number; iterations: number };
-export type Timings = { app: number[]; raw: number[]; rawSame: number[] };
+export type Timings = { app: number[]; raw: number[]; rawSame: number[]; dexieSame: number[] };
 
 const RESULTS: Result[] = ['pass', 'fail', 'na'];
 const RAW_DB = 'bench-raw';
@@ -97,6 +98,41 @@ async function rawSameRequests(db: IDBDatabase, answer: Row, inspectionId: strin
 	await committed(tx);
 }
 
+/**
+ * Diagnostic: the same two puts through Dexie, with no validation and none of our code, so the
+ * report can tell what Dexie's transaction machinery costs apart from what we add on top of it.
+ */
+async function dexieSameRequests(answer: Row, inspectionId: string) {
+	const database = db();
+	const at = nowIso();
+	const key = `${answer.id}:result`;
+	await database.transaction('rw', [database.answerFields, database.queue], () =>
+		Promise.all([
+			database.answerFields.put({
+				key,
+				inspectionId,
+				itemId: answer['itemId'] as string,
+				field: 'result',
+				value: answer['result'] as Result,
+				at,
+				by: '',
+				deviceId: 'dev-bench'
+			}),
+			database.queue.put({
+				key: `pending:answer:${key}`,
+				mutationId: crypto.randomUUID(),
+				entity: 'answer',
+				entityId: answer.id,
+				inspectionId,
+				op: 'upsert',
+				patch: { result: answer['result'], answeredAt: at, answeredBy: '', deviceId: 'dev-bench' },
+				at,
+				state: 'pending'
+			})
+		])
+	);
+}
+
 export async function run(options: Options): Promise<Timings> {
 	// Dexie switches itself to debug mode on http://127.0.0.1 and localhost (async stack tagging
 	// on every table call); users never run on those origins, so measure production behaviour.
@@ -159,11 +195,19 @@ export async function run(options: Options): Promise<Timings> {
 		return performance.now() - start;
 	};
 
-	const timings: Timings = { app: [], raw: [], rawSame: [] };
+	const viaDexie = async (i: number) => {
+		const row = rowFor(i);
+		const start = performance.now();
+		await dexieSameRequests(row, inspection.id);
+		return performance.now() - start;
+	};
+
+	const timings: Timings = { app: [], raw: [], rawSame: [], dexieSame: [] };
 	const paths: [keyof Timings, (i: number) => Promise<number>][] = [
 		['app', app],
 		['raw', bare],
-		['rawSame', same]
+		['rawSame', same],
+		['dexieSame', viaDexie]
 	];
 	for (let i = 0; i < options.warmup; i++) for (const [, path] of paths) await path(i);
 	// Interleaved, rotating which goes first, so drift on the machine (another process, the disk

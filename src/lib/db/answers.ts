@@ -4,7 +4,7 @@ import { valueError } from '$lib/domain/answer-rules';
 import { answerFieldKey, answerId, nowIso } from '$lib/domain/ids';
 import { db } from './connection';
 import { deviceId, inspectorName, ValidationError } from './meta';
-import { commit, type Change } from './write-path';
+import { commit, commitBlind, type Change } from './write-path';
 
 // The schema loads with the first write, not with the app shell, and only once.
 let schemaModule: Promise<typeof import('$lib/domain/answer-field')> | undefined;
@@ -53,35 +53,37 @@ export async function save(
 	if (rows.length === 0) return [];
 	const database = db();
 	const id = answerId(inspection.id, item.id);
-	const starts = inspection.status === 'draft';
-	await commit(
-		starts ? [database.answerFields, database.inspections] : [database.answerFields],
-		(stage) => {
-			const [only] = rows;
-			stage(
-				rows.length === 1 && only
-					? database.answerFields.put(only)
-					: database.answerFields.bulkPut(rows)
-			);
-			const changes: Change[] = rows.map((row) => ({
-				entity: 'answer',
-				entityId: id,
-				inspectionId: inspection.id,
-				op: 'upsert',
-				field: row.field,
-				patch: {
-					inspectionId: inspection.id,
-					itemId: item.id,
-					[row.field]: row.value,
-					answeredAt: at,
-					answeredBy: by,
-					deviceId: device
-				}
-			}));
-			if (!starts) return changes;
-			return startInspection(inspection.id, at, stage).then((started) => [...changes, ...started]);
+	const changes: Change[] = rows.map((row) => ({
+		entity: 'answer',
+		entityId: id,
+		inspectionId: inspection.id,
+		op: 'upsert',
+		field: row.field,
+		patch: {
+			inspectionId: inspection.id,
+			itemId: item.id,
+			[row.field]: row.value,
+			answeredAt: at,
+			answeredBy: by,
+			deviceId: device
 		}
-	);
+	}));
+	const [only] = rows;
+	const putRows = () =>
+		rows.length === 1 && only
+			? database.answerFields.put(only)
+			: database.answerFields.bulkPut(rows);
+	if (inspection.status !== 'draft') {
+		await commitBlind([database.answerFields], (stage) => {
+			stage(putRows());
+			return changes;
+		});
+		return rows;
+	}
+	await commit([database.answerFields, database.inspections], async (stage) => {
+		stage(putRows());
+		return [...changes, ...(await startInspection(inspection.id, at, stage))];
+	});
 	return rows;
 }
 

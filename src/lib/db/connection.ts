@@ -1,9 +1,14 @@
+import { Dexie } from 'dexie';
 import { KiemTraDB } from './database';
 
 let current: KiemTraDB | null = null;
 
 /** The one database of this tab. Opened lazily so server code and tests never touch IndexedDB by import. */
 export function db(): KiemTraDB {
+	// Dexie turns on its debug mode (async stack tagging on every call) for pages served from
+	// localhost or 127.0.0.1. A production build must behave the same there as on its real origin:
+	// that is where the e2e suite and the benchmarks run it.
+	if (!import.meta.env.DEV) Dexie.debug = false;
 	current ??= new KiemTraDB();
 	return current;
 }

@@ -9,7 +9,7 @@ import { StorageFailedError, StorageFullError } from './errors';
 import { ValidationError } from './meta';
 import { markSending } from './outbox';
 import { failWrites, outboxFor, quotaError, useFreshDatabase } from './test-fixtures';
-import { commit, whenWritesSettled, type Change } from './write-path';
+import { commit, commitBlind, whenWritesSettled, type Change } from './write-path';
 
 const database = useFreshDatabase();
 
@@ -45,16 +45,18 @@ function fieldRow(field: AnswerField['field'], value: unknown): AnswerField {
 /** An answer-field change, as answers.save makes it: staged, synchronous and blind. */
 function writeField(field: AnswerField['field'], value: unknown): Promise<void> {
 	const d = database();
-	return commit([d.answerFields], (stage) => {
+	return commitBlind([d.answerFields], (stage) => {
 		stage(d.answerFields.put(fieldRow(field, value)));
-		return {
-			entity: 'answer',
-			entityId: ANSWER_ID,
-			inspectionId: INSPECTION_ID,
-			op: 'upsert',
-			field,
-			patch: { [field]: value }
-		};
+		return [
+			{
+				entity: 'answer',
+				entityId: ANSWER_ID,
+				inspectionId: INSPECTION_ID,
+				op: 'upsert',
+				field,
+				patch: { [field]: value }
+			}
+		];
 	});
 }
 
@@ -336,6 +338,19 @@ describe('queue entries of a row', () => {
 });
 
 describe('queue entries of an answer field', () => {
+	it('are written in one transaction with their row, in a plain (not async) scope', async () => {
+		const d = database();
+		const transaction = vi.spyOn(d, 'transaction');
+		await writeField('result', 'pass');
+		expect(transaction).toHaveBeenCalledTimes(1);
+		const [mode, tables, scope] = transaction.mock.calls[0] as unknown[];
+		expect(mode).toBe('rw');
+		expect(tables).toEqual([d.answerFields, d.queue]);
+		expect((scope as () => unknown).constructor.name).toBe('Function');
+		expect(await d.answerFields.count()).toBe(1);
+		expect(await d.queue.count()).toBe(1);
+	});
+
 	it('are written blind: nothing is read, from the queue or anywhere else', async () => {
 		const d = database();
 		await writeField('result', 'fail');

@@ -44,23 +44,42 @@ export function whenWritesSettled(): Promise<void> {
  * writes through `stage` (or awaits them), and returns the changes to queue; the staged writes
  * and the queue writes are then awaited together, and the transaction commits all or nothing.
  */
-export async function commit(
+export function commit(
 	tables: Table[],
 	write: (stage: Stage) => Change | Change[] | Promise<Change | Change[]>
+): Promise<void> {
+	// An async scope, so that Dexie carries the transaction across the native awaits of an async
+	// `write` (a plain one lets it commit at the first such await, and later writes then land
+	// outside it, one by one).
+	return run(tables, async () => {
+		const staged: Promise<unknown>[] = [];
+		const result = write((p) => staged.push(p));
+		// Not `instanceof Promise`: inside a transaction the global Promise is Dexie's.
+		return enqueueAll('then' in result ? await result : result, staged);
+	});
+}
+
+/**
+ * `commit` for a write that reads nothing and awaits nothing (the answer tap): it runs in a plain
+ * scope, which spares Dexie the bookkeeping an async scope needs.
+ */
+export function commitBlind(tables: Table[], write: (stage: Stage) => Change[]): Promise<void> {
+	return run(tables, () => {
+		const staged: Promise<unknown>[] = [];
+		const changes = write((p) => staged.push(p));
+		return enqueueAll(changes, staged);
+	});
+}
+
+async function run(
+	tables: Table[],
+	// Passed to Dexie as is: Dexie tells an async scope from a plain one by the function itself.
+	scope: () => Promise<unknown>
 ): Promise<void> {
 	const database = db();
 	inFlight++;
 	try {
-		// An async scope, so that Dexie carries the transaction across the native awaits of an async
-		// `write` (a plain one lets it commit at the first such await, and later writes then land
-		// outside it, one by one). A synchronous write (the answer tap) still issues every request
-		// before the first await.
-		await database.transaction('rw', [...tables, database.queue], async () => {
-			const staged: Promise<unknown>[] = [];
-			const result = write((p) => staged.push(p));
-			// Not `instanceof Promise`: inside a transaction the global Promise is Dexie's.
-			return enqueueAll('then' in result ? await result : result, staged);
-		});
+		await database.transaction('rw', [...tables, database.queue], scope);
 	} catch (e) {
 		throw toStorageError(e);
 	} finally {
