@@ -115,6 +115,18 @@ export default ts.config(
 			{ group: ['$lib/*', '!$lib/i18n/*'], message: 'i18n/ holds message tables only.' }
 		]
 	),
+	boundary(
+		['src/lib/photos/**'],
+		[
+			noServer,
+			noDexie,
+			noUi,
+			{
+				group: ['$lib/*', '!$lib/domain', '!$lib/domain/*', '!$lib/photos/*'],
+				message: 'photos/ turns files into bytes and metadata; it imports domain/ only.'
+			}
+		]
+	),
 	boundary(['src/lib/components/**'], [noServer, noDexie]),
 	boundary(
 		['src/lib/state/**'],

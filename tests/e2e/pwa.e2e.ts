@@ -59,6 +59,10 @@ test('the precache holds the shell, the manifest, the icons and every built scri
 	);
 	expect(scripts.length).toBeGreaterThan(0);
 	for (const script of scripts) expect(cached).toContain(script);
+	// The photo worker is loaded only when photos are added, perhaps long after going offline.
+	expect(
+		cached.filter((p) => /^\/_app\/immutable\/workers\/ingest\.worker-[\w-]+\.js$/.test(p))
+	).toHaveLength(1);
 });
 
 test('the API is never answered from the cache', async ({ context, page }) => {

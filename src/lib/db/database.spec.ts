@@ -11,6 +11,7 @@ import {
 	SCHEMA_V3,
 	SCHEMA_V4,
 	SCHEMA_V5,
+	SCHEMA_V6,
 	inspectionIdOf,
 	queueKey,
 	templateKey
@@ -129,13 +130,17 @@ describe('KiemTraDB schema', () => {
 		expect([droppedAnswers, droppedOutbox]).toEqual([null, null]);
 		const { answers: _a, outbox: _o, ...v4Kept } = SCHEMA_V4;
 		expect(kept).toEqual(v4Kept);
+
+		const { photos, photoBytes, ...v6Kept } = SCHEMA_V6;
+		expect(v6Kept).toEqual(kept);
+		expect([photos, photoBytes]).toEqual(['id, inspectionId', 'key, photoId']);
 	});
 
 	it('opens an empty database at the latest version with every table', async () => {
 		const d = track(new KiemTraDB(`test-${crypto.randomUUID()}`));
 		await d.open();
-		expect(d.verno).toBe(5);
-		const tables = Object.entries(SCHEMA_V5)
+		expect(d.verno).toBe(6);
+		const tables = Object.entries(SCHEMA_V6)
 			.filter(([, spec]) => spec !== null)
 			.map(([table]) => table);
 		expect(d.tables.map((t) => t.name).sort()).toEqual(tables.sort());
@@ -150,7 +155,7 @@ describe('KiemTraDB schema', () => {
 describe('upgrade from version 1', () => {
 	it('turns every answer into field rows that fold back into the same answer', async () => {
 		const { d } = await openUpgraded();
-		expect(d.verno).toBe(5);
+		expect(d.verno).toBe(6);
 
 		const rows = await d.answerFields.toArray();
 		expect(rows).toHaveLength(6);
@@ -279,7 +284,7 @@ describe('upgrade from version 1', () => {
 		expect(await again.queue.where('inspectionId').equals('kept').count()).toBe(4);
 		expect(await again.answerFields.count()).toBe(6);
 		expect(await again.answerFields.filter((r) => r.by === 'kept').count()).toBe(6);
-		expect(again.verno).toBe(5);
+		expect(again.verno).toBe(6);
 	});
 });
 

@@ -13,6 +13,8 @@
  *      keyed by what it holds: `pending:<entity>:<id>[:<field>]` while waiting, `sent:<mutationId>`
  *      once in a push. An answer tap then writes two rows and reads none. The upgrade copies the
  *      old tables over; v5 drops them.
+ * v6 — photos: metadata in `photos`, bytes in `photoBytes` as ArrayBuffers (WebKit refuses
+ *      Blobs in IndexedDB now and then), one row per photo and size (`<photoId>:full|thumb`).
  */
 import { Dexie, type EntityTable } from 'dexie';
 import { answerFieldKey } from '$lib/domain/ids';
@@ -24,6 +26,7 @@ import type {
 	IndicatorSet,
 	IndicatorValues,
 	Inspection,
+	Photo,
 	Template,
 	Unit
 } from '$lib/domain';
@@ -94,6 +97,25 @@ export const SCHEMA_V4 = {
 const { answers: _answers, outbox: _outbox, ...kept } = SCHEMA_V4;
 export const SCHEMA_V5 = { ...kept, answers: null, outbox: null } as const;
 
+export const SCHEMA_V6 = {
+	...kept,
+	photos: 'id, inspectionId',
+	photoBytes: 'key, photoId'
+} as const;
+
+/** A photo's bytes, full-size or thumbnail, never indexed. */
+export type PhotoBytes = {
+	key: string;
+	photoId: string;
+	size: 'full' | 'thumb';
+	mime: string;
+	bytes: ArrayBuffer;
+};
+
+export function photoBytesKey(photoId: string, size: PhotoBytes['size']): string {
+	return `${photoId}:${size}`;
+}
+
 export function pendingKeyOf(entity: Entity, entityId: string): string {
 	return `${entity}:${entityId}`;
 }
@@ -113,6 +135,8 @@ export class KiemTraDB extends Dexie {
 	findings!: EntityTable<Finding, 'id'>;
 	indicatorValues!: EntityTable<IndicatorValues, 'inspectionId'>;
 	queue!: EntityTable<QueueEntry, 'key'>;
+	photos!: EntityTable<Photo, 'id'>;
+	photoBytes!: EntityTable<PhotoBytes, 'key'>;
 
 	constructor(name = DB_NAME) {
 		super(name);
@@ -146,6 +170,7 @@ export class KiemTraDB extends Dexie {
 				await tx.table<QueueEntry>('queue').bulkPut(outbox.map(queueEntryOf));
 			});
 		this.version(5).stores(SCHEMA_V5);
+		this.version(6).stores(SCHEMA_V6);
 	}
 }
 

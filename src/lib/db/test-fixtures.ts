@@ -115,7 +115,9 @@ export async function snapshot(): Promise<Record<string, unknown[]>> {
 		answerFields: await d.answerFields.toArray(),
 		findings: await d.findings.toArray(),
 		indicatorValues: await d.indicatorValues.toArray(),
-		queue: await d.queue.toArray()
+		queue: await d.queue.toArray(),
+		photos: await d.photos.toArray(),
+		photoBytes: await d.photoBytes.toArray()
 	};
 }
 

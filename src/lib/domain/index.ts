@@ -10,6 +10,7 @@ export * from './indicator-values';
 export * from './inspection';
 export * from './legal';
 export * from './mutation';
+export * from './photo';
 export * from './progress';
 export * from './template';
 export * from './text';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IsoDateTimeSchema, UuidSchema } from './text';
 
 /** The tables whose rows travel to the server. */
-export const EntitySchema = z.enum(['inspection', 'answer', 'finding', 'indicatorValues']);
+export const EntitySchema = z.enum(['inspection', 'answer', 'finding', 'indicatorValues', 'photo']);
 export type Entity = z.infer<typeof EntitySchema>;
 
 /**

@@ -1,5 +1,5 @@
 import { createContext } from 'svelte';
-import type { Answer, Finding, Inspection } from '$lib/domain';
+import type { Answer, Finding, Inspection, Photo, PhotoTarget } from '$lib/domain';
 
 /** The open inspection's live rows, shared by its tabs so each is queried once. */
 export type InspectionContext = {
@@ -7,6 +7,11 @@ export type InspectionContext = {
 	readonly answers: ReadonlyMap<string, Answer>;
 	readonly answersLoaded: boolean;
 	readonly findings: Finding[];
+	readonly photos: Photo[];
+	/** Opens the camera or the gallery; what is chosen is stored as evidence for `target`. */
+	pickPhotos(target: PhotoTarget, mode: 'camera' | 'gallery'): void;
+	/** Opens the full-screen viewer at one photo, browsing the photos of `scope`. */
+	openPhoto(photoId: string, scope: PhotoTarget | 'all'): void;
 };
 
 export const [getInspectionContext, setInspectionContext] = createContext<InspectionContext>();

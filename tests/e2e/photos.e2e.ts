@@ -1,0 +1,169 @@
+import { expect, test, type Page } from '@playwright/test';
+import { baseJpeg, withExif } from '../fixtures/jpeg';
+import { answer, createInspection, item, visitOnline } from './pages/app';
+
+/** What the app stored, read straight from IndexedDB: the test trusts no screen for this. */
+function storedPhotos(page: Page) {
+	return page.evaluate(
+		() =>
+			new Promise<
+				{
+					id: string;
+					width: number;
+					height: number;
+					sha256: string;
+					versionOf: string | null;
+					takenAt: string;
+					takenAtSource: string;
+					location: { lat: number; lon: number } | null;
+					deletedAt: string | null;
+					fileName: string;
+				}[]
+			>((resolve, reject) => {
+				const open = indexedDB.open('kiem-tra');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const request = open.result.transaction('photos').objectStore('photos').getAll();
+					request.onsuccess = () => {
+						open.result.close();
+						resolve(request.result);
+					};
+				};
+			})
+	);
+}
+
+/**
+ * The colour a quarter in from the top-left of a rendered thumbnail. The fixture is red on its
+ * left half and blue on its right: upright, that spot is red; turned a quarter clockwise
+ * (orientation 6) the red half is on top, so it is red again, but the picture is portrait.
+ */
+function topColour(page: Page, name: string) {
+	return page
+		.getByRole('button', { name: `Xem ảnh ${name}` })
+		.locator('img')
+		.evaluate((img) => {
+			const image = img as HTMLImageElement;
+			const canvas = document.createElement('canvas');
+			canvas.width = image.naturalWidth;
+			canvas.height = image.naturalHeight;
+			const context = canvas.getContext('2d') as CanvasRenderingContext2D;
+			context.drawImage(image, 0, 0);
+			const [r, , b] = context.getImageData(
+				Math.floor(canvas.width / 4),
+				Math.floor(canvas.height / 4),
+				1,
+				1
+			).data;
+			return {
+				colour: (r ?? 0) > (b ?? 0) ? 'red' : 'blue',
+				portrait: image.naturalHeight > image.naturalWidth
+			};
+		});
+}
+
+test('photos attach offline to a failed item, keep their orientation, time and place, and survive a reload', async ({
+	context,
+	page
+}) => {
+	await visitOnline(page);
+	await context.setOffline(true);
+	await page.goto('/');
+	const workers: string[] = [];
+	page.on('worker', (worker) => workers.push(new URL(worker.url()).pathname));
+	const id = await createInspection(page);
+	await answer(page, 'B2', 'Không đạt');
+
+	const withGps = withExif(baseJpeg(), {
+		dateTimeOriginal: '2025:08:15 09:30:00',
+		offsetTimeOriginal: '+07:00',
+		gps: { lat: 21.0085, lon: 105.8542 }
+	});
+	// Orientation 6: the camera held upright, the sensor's left side is the picture's top.
+	const rotated = withExif(baseJpeg(), { orientation: 6 });
+	const chooser = page.waitForEvent('filechooser');
+	await item(page, 'B2').getByRole('button', { name: 'Chọn ảnh có sẵn cho B2' }).click();
+	await (
+		await chooser
+	).setFiles([
+		{ name: 'bang-niem-yet.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(withGps) },
+		{ name: 'quay-tiep-nhan.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(rotated) },
+		{ name: 'ghi-chu.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('không phải ảnh') }
+	]);
+
+	await expect(page.getByRole('alert').filter({ hasText: 'ghi-chu.jpg' })).toContainText(
+		'“ghi-chu.jpg” không phải là ảnh.'
+	);
+	await expect(page.getByText('Đã lưu 2 ảnh.')).toBeVisible();
+	// Decoding and encoding ran in the ingest worker, loaded from the precache while offline.
+	expect(workers.filter((w) => w.includes('/workers/ingest.worker-'))).toHaveLength(1);
+	const strip = item(page, 'B2').getByRole('list', { name: '2 ảnh' });
+	await expect(strip.getByRole('img')).toHaveCount(2);
+
+	expect(await topColour(page, 'bang-niem-yet.jpg')).toEqual({ colour: 'red', portrait: false });
+	expect(await topColour(page, 'quay-tiep-nhan.jpg')).toEqual({ colour: 'red', portrait: true });
+	const stored = await storedPhotos(page);
+	const gps = stored.find((p) => p.fileName === 'bang-niem-yet.jpg');
+	expect(gps).toMatchObject({
+		width: 64,
+		height: 32,
+		takenAt: '2025-08-15T02:30:00.000Z',
+		takenAtSource: 'exif',
+		location: { lat: expect.closeTo(21.0085, 4), lon: expect.closeTo(105.8542, 4) }
+	});
+	expect(stored.find((p) => p.fileName === 'quay-tiep-nhan.jpg')).toMatchObject({
+		width: 32,
+		height: 64,
+		takenAtSource: 'device'
+	});
+
+	// The viewer shows when and where; annotating keeps the original and adds a copy.
+	await page.getByRole('button', { name: 'Xem ảnh bang-niem-yet.jpg' }).click();
+	const viewer = page.getByRole('dialog', { name: 'Xem ảnh' });
+	await expect(viewer.getByText(/Chụp lúc/)).toBeVisible();
+	await expect(viewer.getByText(/Vị trí: 21[,.]0085/)).toBeVisible();
+	await viewer.getByLabel('Chú thích').fill('Bảng niêm yết thiếu 3 TTHC');
+	await viewer.getByLabel('Chú thích').blur();
+	await viewer.getByRole('button', { name: 'Vẽ chú thích' }).click();
+	await viewer.getByRole('radio', { name: 'Khung chữ nhật' }).click();
+	const canvas = viewer.getByLabel('Ảnh đang vẽ chú thích');
+	const box = await canvas.boundingBox();
+	if (!box) throw new Error('the annotation canvas is not laid out');
+	await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.2);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.7, { steps: 5 });
+	await page.mouse.up();
+	await viewer.getByRole('button', { name: 'Lưu bản có chú thích' }).click();
+	await expect(viewer.getByText('Bản có chú thích của một ảnh gốc')).toBeVisible();
+	await viewer.getByRole('button', { name: /Đóng/ }).click();
+	await expect(item(page, 'B2').getByRole('list', { name: '3 ảnh' })).toBeVisible();
+
+	await page.reload();
+	await expect(item(page, 'B2').getByRole('list', { name: '3 ảnh' }).getByRole('img')).toHaveCount(
+		3
+	);
+	const afterReload = await storedPhotos(page);
+	const original = afterReload.find((p) => p.id === gps?.id);
+	const copy = afterReload.find((p) => p.versionOf === gps?.id);
+	expect(original?.sha256).toBe(gps?.sha256);
+	expect(copy?.sha256).toMatch(/^[0-9a-f]{64}$/);
+	expect(copy?.sha256).not.toBe(gps?.sha256);
+	expect(copy).toMatchObject({ takenAt: '2025-08-15T02:30:00.000Z', width: 64, height: 32 });
+
+	// Deleting asks first; cancelling keeps the photo.
+	await page.getByRole('button', { name: 'Xem ảnh quay-tiep-nhan.jpg' }).click();
+	await viewer.getByRole('button', { name: 'Xóa ảnh' }).click();
+	const confirm = page.getByRole('dialog', { name: 'Xóa ảnh này?' });
+	await expect(confirm).toBeVisible();
+	await confirm.getByRole('button', { name: 'Hủy' }).click();
+	await expect(viewer.getByText('Ảnh 2/3')).toBeVisible();
+	await viewer.getByRole('button', { name: 'Xóa ảnh' }).click();
+	await confirm.getByRole('button', { name: 'Xóa ảnh' }).click();
+	await expect(viewer.getByText('Ảnh 2/2')).toBeVisible();
+	await viewer.getByRole('button', { name: /Đóng/ }).click();
+	await expect(item(page, 'B2').getByRole('list', { name: '2 ảnh' })).toBeVisible();
+
+	await page.getByRole('link', { name: /Ảnh minh chứng \(2\)/ }).click();
+	await expect(page).toHaveURL(new RegExp(`/inspections/${id}/photos$`));
+	await expect(page.getByRole('region', { name: /^B2\./ }).getByRole('img')).toHaveCount(2);
+});
