@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { baseJpeg, withExif } from '../fixtures/jpeg';
+import { baseJpeg, corruptJpeg, heicHead, jpegHeaderClaiming, withExif } from '../fixtures/jpeg';
 import { answer, createInspection, item, visitOnline } from './pages/app';
 
 /** What the app stored, read straight from IndexedDB: the test trusts no screen for this. */
@@ -166,4 +166,49 @@ test('photos attach offline to a failed item, keep their orientation, time and p
 	await page.getByRole('link', { name: /Ảnh minh chứng \(2\)/ }).click();
 	await expect(page).toHaveURL(new RegExp(`/inspections/${id}/photos$`));
 	await expect(page.getByRole('region', { name: /^B2\./ }).getByRole('img')).toHaveCount(2);
+});
+
+test('each bad file of a batch gets its own message naming it, and the good ones are still stored', async ({
+	context,
+	page
+}) => {
+	await visitOnline(page);
+	await context.setOffline(true);
+	await page.goto('/');
+	await createInspection(page);
+	await page.getByRole('link', { name: /Ảnh minh chứng/ }).click();
+
+	const tooBig = Buffer.alloc(41 * 1024 * 1024);
+	Buffer.from(baseJpeg()).copy(tooBig);
+	const chooser = page.waitForEvent('filechooser');
+	await page.getByRole('button', { name: /Chọn ảnh có sẵn cho Ảnh chung/ }).click();
+	await (
+		await chooser
+	).setFiles([
+		{ name: 'hong.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(corruptJpeg()) },
+		{ name: 'IMG_0042.HEIC', mimeType: 'image/heic', buffer: Buffer.from(heicHead()) },
+		{
+			name: 'toan-canh.jpg',
+			mimeType: 'image/jpeg',
+			buffer: Buffer.from(jpegHeaderClaiming(12_000, 9_000))
+		},
+		{ name: 'qua-lon.jpg', mimeType: 'image/jpeg', buffer: tooBig },
+		{ name: 'tot.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(baseJpeg()) }
+	]);
+
+	const failures = page.getByRole('alert').filter({ hasText: 'Một số tệp chưa được lưu' });
+	await expect(failures.getByRole('listitem')).toHaveText([
+		'“hong.jpg” bị hỏng hoặc không đọc được.',
+		/^“IMG_0042\.HEIC” có định dạng \(HEIC\/AVIF\) mà trình duyệt này không đọc được/,
+		'“toan-canh.jpg” lớn hơn 100 megapixel, quá lớn để xử lý.',
+		'“qua-lon.jpg” lớn hơn 40 MB, quá lớn để lưu.'
+	]);
+	await expect(page.getByText('Đã lưu 1 ảnh.')).toBeVisible();
+	expect((await storedPhotos(page)).map((p) => p.fileName)).toEqual(['tot.jpg']);
+	await expect(page.getByRole('list', { name: '1 ảnh' }).getByRole('img')).toHaveCount(1);
+
+	// Dismissing clears the report; the stored photo stays.
+	await page.getByRole('button', { name: 'Đã hiểu' }).click();
+	await expect(failures).toHaveCount(0);
+	await expect(page.getByRole('list', { name: '1 ảnh' }).getByRole('img')).toHaveCount(1);
 });
