@@ -212,3 +212,39 @@ test('each bad file of a batch gets its own message naming it, and the good ones
 	await expect(failures).toHaveCount(0);
 	await expect(page.getByRole('list', { name: '1 ảnh' }).getByRole('img')).toHaveCount(1);
 });
+
+test('a photo without GPS gets the device position only once the person has turned it on', async ({
+	context,
+	page
+}) => {
+	await context.grantPermissions(['geolocation']);
+	await context.setGeolocation({ latitude: 21.0245, longitude: 105.8412, accuracy: 15 });
+	await visitOnline(page);
+	await context.setOffline(true);
+	await createInspection(page);
+	const add = async (name: string) => {
+		const chooser = page.waitForEvent('filechooser');
+		await item(page, 'A1').getByRole('button', { name: 'Chụp ảnh cho A1' }).click();
+		await (
+			await chooser
+		).setFiles({ name, mimeType: 'image/jpeg', buffer: Buffer.from(baseJpeg()) });
+		await expect(page.getByText('Đã lưu 1 ảnh.')).toBeVisible();
+		await page.getByRole('button', { name: 'Đã hiểu' }).click();
+	};
+
+	await add('truoc.jpg');
+	const inspectionUrl = page.url();
+	await page.goto('/settings');
+	await page.getByLabel('Ghi vị trí của máy vào ảnh không có GPS').check();
+	await page.goto(inspectionUrl);
+	await add('sau.jpg');
+
+	const stored = await storedPhotos(page);
+	expect(stored.find((p) => p.fileName === 'truoc.jpg')?.location).toBeNull();
+	expect(stored.find((p) => p.fileName === 'sau.jpg')?.location).toEqual({
+		lat: 21.0245,
+		lon: 105.8412,
+		accuracyM: 15,
+		source: 'device'
+	});
+});
