@@ -3,6 +3,7 @@
  * JPEG, a THUMB_EDGE thumbnail, the SHA-256 of the stored bytes, and the time and place it was
  * taken. Runs in the ingest worker; works on the main thread too (same APIs, or a DOM canvas).
  */
+import { canvasOf, encodeJpeg } from './canvas';
 import { exifTakenAtIso, readExif } from './exif';
 import { JPEG_QUALITY, LONG_EDGE, MAX_PHOTO_BYTES, THUMB_EDGE } from './limits';
 import { checkPhotoFile, sniffImage, type PhotoFileProblem } from './sniff';
@@ -65,31 +66,11 @@ export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
 	return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-type Canvas = OffscreenCanvas | HTMLCanvasElement;
-
-function canvasOf(width: number, height: number): Canvas {
-	if (typeof OffscreenCanvas !== 'undefined') return new OffscreenCanvas(width, height);
-	const canvas = document.createElement('canvas');
-	canvas.width = width;
-	canvas.height = height;
-	return canvas;
-}
-
 async function jpegOf(source: ImageBitmap, width: number, height: number): Promise<ArrayBuffer> {
-	const canvas = canvasOf(width, height);
-	const context = canvas.getContext('2d') as
-		OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
-	if (!context) throw new Error('no 2d context');
+	const { canvas, context } = canvasOf(width, height);
 	context.imageSmoothingQuality = 'high';
 	context.drawImage(source, 0, 0, width, height);
-	const blob =
-		'convertToBlob' in canvas
-			? await canvas.convertToBlob({ type: 'image/jpeg', quality: JPEG_QUALITY })
-			: await new Promise<Blob | null>((resolve) =>
-					canvas.toBlob(resolve, 'image/jpeg', JPEG_QUALITY)
-				);
-	if (!blob) throw new Error('encoding failed');
-	return blob.arrayBuffer();
+	return (await encodeJpeg(canvas, JPEG_QUALITY)).arrayBuffer();
 }
 
 /** Decodes at the stored size directly when the header told us the size: one pass, less memory. */
