@@ -127,6 +127,22 @@ export default ts.config(
 			}
 		]
 	),
+	boundary(
+		['src/lib/sync/**'],
+		[noServer, { group: ['$lib/components/*'], message: 'sync/ must not depend on views.' }]
+	),
+	boundary(
+		['src/lib/sync/protocol.ts', 'src/lib/sync/merge.ts', 'src/lib/sync/merge-*.ts'],
+		[
+			noServer,
+			noDexie,
+			noUi,
+			{
+				group: ['$lib/*', '!$lib/domain', '!$lib/domain/*', '!$lib/sync/*'],
+				message: 'The shared sync rules run on the server too: domain/ and sync/ only.'
+			}
+		]
+	),
 	boundary(['src/lib/components/**'], [noServer, noDexie]),
 	boundary(
 		['src/lib/state/**'],
