@@ -12,6 +12,7 @@ import {
 	SCHEMA_V4,
 	SCHEMA_V5,
 	SCHEMA_V6,
+	SCHEMA_V7,
 	inspectionIdOf,
 	queueKey,
 	templateKey
@@ -134,13 +135,16 @@ describe('KiemTraDB schema', () => {
 		const { photos, photoBytes, ...v6Kept } = SCHEMA_V6;
 		expect(v6Kept).toEqual(kept);
 		expect([photos, photoBytes]).toEqual(['id, inspectionId', 'key, photoId']);
+		const { syncState, conflicts, ...v7Kept } = SCHEMA_V7;
+		expect(v7Kept).toEqual(SCHEMA_V6);
+		expect([syncState, conflicts]).toEqual(['key, inspectionId', 'id, inspectionId']);
 	});
 
 	it('opens an empty database at the latest version with every table', async () => {
 		const d = track(new KiemTraDB(`test-${crypto.randomUUID()}`));
 		await d.open();
-		expect(d.verno).toBe(6);
-		const tables = Object.entries(SCHEMA_V6)
+		expect(d.verno).toBe(7);
+		const tables = Object.entries(SCHEMA_V7)
 			.filter(([, spec]) => spec !== null)
 			.map(([table]) => table);
 		expect(d.tables.map((t) => t.name).sort()).toEqual(tables.sort());
@@ -155,7 +159,7 @@ describe('KiemTraDB schema', () => {
 describe('upgrade from version 1', () => {
 	it('turns every answer into field rows that fold back into the same answer', async () => {
 		const { d } = await openUpgraded();
-		expect(d.verno).toBe(6);
+		expect(d.verno).toBe(7);
 
 		const rows = await d.answerFields.toArray();
 		expect(rows).toHaveLength(6);
@@ -284,7 +288,7 @@ describe('upgrade from version 1', () => {
 		expect(await again.queue.where('inspectionId').equals('kept').count()).toBe(4);
 		expect(await again.answerFields.count()).toBe(6);
 		expect(await again.answerFields.filter((r) => r.by === 'kept').count()).toBe(6);
-		expect(again.verno).toBe(6);
+		expect(again.verno).toBe(7);
 	});
 });
 

@@ -13,6 +13,9 @@
  *      keyed by what it holds: `pending:<entity>:<id>[:<field>]` while waiting, `sent:<mutationId>`
  *      once in a push. An answer tap then writes two rows and reads none. The upgrade copies the
  *      old tables over; v5 drops them.
+ * v7 — sync: `syncState` holds, per synced row, the server version last seen for each field (the
+ *      `base` of the next push); `conflicts` holds the conflicts the server reported; queue
+ *      entries the server refused stay as `rejected:<mutationId>` until a person deals with them.
  * v6 — photos: metadata in `photos`, bytes in `photoBytes` as ArrayBuffers (WebKit refuses
  *      Blobs in IndexedDB now and then), one row per photo and size (`<photoId>:full|thumb`).
  */
@@ -48,6 +51,8 @@ export type OutboxEntry = {
 
 /** A change waiting for the server (see write-path.ts for how entries are keyed and merged). */
 export type QueueEntry = {
+	/** Why the server refused it, for entries in state 'rejected'. */
+	rejection?: { reason: string; message: string };
 	key: string;
 	mutationId: string;
 	entity: Entity;
@@ -56,8 +61,32 @@ export type QueueEntry = {
 	op: 'upsert' | 'delete';
 	patch: Record<string, unknown>;
 	at: string;
-	/** 'sending' rows are in a push the server may already have applied: never merge into them. */
-	state: 'pending' | 'sending';
+	/**
+	 * 'sending' rows are in a push the server may already have applied: never merge into them.
+	 * 'rejected' rows were refused by the server and wait for a person, never sent again.
+	 */
+	state: 'pending' | 'sending' | 'rejected';
+};
+
+/** What the device last saw of a synced row on the server: a version per field. */
+export type SyncStateRow = {
+	/** `<entity>:<entityId>` */
+	key: string;
+	inspectionId: string | null;
+	versions: Record<string, number>;
+};
+
+/** A conflict the server recorded: two devices changed one field; the lead picks the value. */
+export type ConflictRow = {
+	id: string;
+	inspectionId: string;
+	entity: string;
+	entityId: string;
+	field: string;
+	overwritten: { value: unknown; by: string; deviceId: string; at: string };
+	applied: { value: unknown; by: string; deviceId: string; at: string };
+	createdAt: string;
+	resolvedAt: string | null;
 };
 
 export type StoredTemplate = Template & { key: string };
@@ -112,6 +141,16 @@ export type PhotoBytes = {
 	bytes: ArrayBuffer;
 };
 
+export const SCHEMA_V7 = {
+	...SCHEMA_V6,
+	syncState: 'key, inspectionId',
+	conflicts: 'id, inspectionId'
+} as const;
+
+export function syncStateKey(entity: string, entityId: string): string {
+	return `${entity}:${entityId}`;
+}
+
 export function photoBytesKey(photoId: string, size: PhotoBytes['size']): string {
 	return `${photoId}:${size}`;
 }
@@ -137,6 +176,8 @@ export class KiemTraDB extends Dexie {
 	queue!: EntityTable<QueueEntry, 'key'>;
 	photos!: EntityTable<Photo, 'id'>;
 	photoBytes!: EntityTable<PhotoBytes, 'key'>;
+	syncState!: EntityTable<SyncStateRow, 'key'>;
+	conflicts!: EntityTable<ConflictRow, 'id'>;
 
 	constructor(name = DB_NAME) {
 		super(name);
@@ -171,6 +212,7 @@ export class KiemTraDB extends Dexie {
 			});
 		this.version(5).stores(SCHEMA_V5);
 		this.version(6).stores(SCHEMA_V6);
+		this.version(7).stores(SCHEMA_V7);
 	}
 }
 

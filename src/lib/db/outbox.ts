@@ -11,14 +11,22 @@ function rowOf(entry: QueueEntry): string {
 
 export async function countPending(): Promise<number> {
 	const rows = new Set<string>();
-	await db().queue.each((entry) => rows.add(rowOf(entry)));
+	await db().queue.each((entry) => {
+		if (entry.state !== 'rejected') rows.add(rowOf(entry));
+	});
 	return rows.size;
+}
+
+/** Changes the server refused: they wait for a person, and are never sent again. */
+export async function listRejected(): Promise<QueueEntry[]> {
+	return (await db().queue.toArray()).filter((e) => e.state === 'rejected');
 }
 
 /** Unsynced changes per inspection, for the list screen. */
 export async function countByInspection(): Promise<Map<string, number>> {
 	const rows = new Map<string, Set<string>>();
 	await db().queue.each((entry) => {
+		if (entry.state === 'rejected') return;
 		const set = rows.get(entry.inspectionId) ?? new Set<string>();
 		set.add(rowOf(entry));
 		rows.set(entry.inspectionId, set);
@@ -32,7 +40,7 @@ export async function countByInspection(): Promise<Map<string, number>> {
  * since; the server must still meet the inspection before anything that belongs to it.
  */
 export async function list(): Promise<QueueEntry[]> {
-	const all = await db().queue.orderBy('at').toArray();
+	const all = (await db().queue.orderBy('at').toArray()).filter((e) => e.state !== 'rejected');
 	return [
 		...all.filter((e) => e.entity === 'inspection'),
 		...all.filter((e) => e.entity !== 'inspection')

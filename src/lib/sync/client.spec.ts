@@ -10,7 +10,7 @@ import {
 const MUTATION = '6f1c3b2a-8d4e-4f5a-9b6c-7d8e9f0a1b2c';
 
 function respond(status: number, body?: unknown) {
-	return vi.fn(async () =>
+	return vi.fn(async (_path: RequestInfo | URL, _init?: RequestInit) =>
 		body === undefined
 			? new Response(null, { status })
 			: new Response(JSON.stringify(body), {
@@ -42,7 +42,7 @@ describe('sync client', () => {
 			]
 		});
 		expect(result.results[0]).toEqual({ mutationId: MUTATION, status: 'applied', version: 7 });
-		const [path, init] = fetcher.mock.calls[0] as unknown as [string, RequestInit];
+		const [path, init] = fetcher.mock.calls[0] ?? [];
 		expect(path).toBe('/api/sync/push');
 		expect(init).toMatchObject({
 			method: 'POST',
@@ -62,7 +62,7 @@ describe('sync client', () => {
 	});
 
 	it('tells no network, an expired session, a refusal and a server failure apart', async () => {
-		const down = vi.fn(async () => {
+		const down = vi.fn(async (_path: RequestInfo | URL) => {
 			throw new TypeError('Failed to fetch');
 		});
 		await expect(createClient(down).pull(0)).rejects.toBeInstanceOf(OfflineError);

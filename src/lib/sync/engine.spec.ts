@@ -1,0 +1,83 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { SyncClient } from './client';
+import { OfflineError } from './client';
+import { backoffMs, PUSH_BATCH, syncRound, type LocalSide } from './engine';
+import type { PushMutation } from './protocol';
+
+const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+function mutation(n: number): PushMutation {
+	return {
+		mutationId: ID(n),
+		entity: 'finding',
+		entityId: ID(n),
+		inspectionId: ID(0),
+		op: 'upsert',
+		patch: { severity: 'high' },
+		at: '2025-08-15T08:00:00.000Z',
+		base: { severity: 0 }
+	};
+}
+
+function fakes(queued: number, pages: number[]) {
+	let waiting = Array.from({ length: queued }, (_, i) => mutation(i + 1));
+	const applied: number[] = [];
+	const local: LocalSide = {
+		nextPushBatch: vi.fn(async (limit: number) => waiting.slice(0, limit)),
+		acknowledge: vi.fn(async (results) => {
+			const done = new Set(results.map((r) => r.mutationId));
+			waiting = waiting.filter((m) => !done.has(m.mutationId));
+		}),
+		pullCursor: vi.fn(async () => 0),
+		applyPulled: vi.fn(async (_changes, cursor: number) => {
+			applied.push(cursor);
+		})
+	};
+	const client = {
+		push: vi.fn(async ({ mutations }: { mutations: PushMutation[] }) => ({
+			results: mutations.map((m, i) =>
+				i === 0
+					? { mutationId: m.mutationId, status: 'conflict' as const, version: 1 }
+					: { mutationId: m.mutationId, status: 'applied' as const, version: 1 }
+			)
+		})),
+		pull: vi.fn(async (cursor: number) => {
+			const index = pages.indexOf(cursor);
+			const next = pages[index + 1] ?? cursor;
+			return { changes: [], cursor: next, more: index + 2 < pages.length };
+		})
+	} as unknown as SyncClient;
+	return { local, client, applied, left: () => waiting.length };
+}
+
+describe('syncRound', () => {
+	it('pushes every batch until the queue is empty, then pulls every page', async () => {
+		const { local, client, applied, left } = fakes(PUSH_BATCH * 2 + 5, [0, 50, 90, 120]);
+		const result = await syncRound(client, local, 'dev-1');
+		expect(left()).toBe(0);
+		expect(client.push).toHaveBeenCalledTimes(3);
+		expect(result).toMatchObject({ pushed: PUSH_BATCH * 2 + 5, conflicts: 3, rejected: 0 });
+		expect(applied).toEqual([50, 90, 120]);
+	});
+
+	it('does not pull when a push fails: nothing is acknowledged and the round can run again', async () => {
+		const { local, client, left } = fakes(3, [0]);
+		vi.mocked(client.push).mockRejectedValueOnce(new OfflineError('down'));
+		await expect(syncRound(client, local, 'dev-1')).rejects.toBeInstanceOf(OfflineError);
+		expect(local.acknowledge).not.toHaveBeenCalled();
+		expect(client.pull).not.toHaveBeenCalled();
+		expect(left()).toBe(3);
+		await syncRound(client, local, 'dev-1');
+		expect(left()).toBe(0);
+	});
+});
+
+describe('backoffMs', () => {
+	it('doubles from 5 s up to 5 minutes, jittered within the upper half', () => {
+		expect(backoffMs(1, () => 0)).toBe(2_500);
+		expect(backoffMs(1, () => 1)).toBe(5_000);
+		expect(backoffMs(3, () => 1)).toBe(20_000);
+		expect(backoffMs(30, () => 1)).toBe(300_000);
+		expect(backoffMs(30, () => 0)).toBe(150_000);
+	});
+});

@@ -1,0 +1,61 @@
+/**
+ * One sync round: push everything waiting, then pull everything new. The order matters: the
+ * device's own edits reach the server before its changes come back, so a pull never has to
+ * step around more pending fields than necessary. Every step is idempotent, so a round cut
+ * short anywhere (network, tab closed) is simply run again.
+ */
+import type { SyncClient } from './client';
+import type { Change, MutationResult, PushMutation } from './protocol';
+
+export const PUSH_BATCH = 200;
+/** A round never loops forever on a server that keeps saying "more". */
+const MAX_PAGES = 1000;
+
+export type LocalSide = {
+	nextPushBatch(limit: number): Promise<PushMutation[]>;
+	acknowledge(results: MutationResult[]): Promise<void>;
+	pullCursor(): Promise<number>;
+	applyPulled(changes: Change[], cursor: number): Promise<void>;
+};
+
+export type RoundResult = { pushed: number; rejected: number; conflicts: number; pulled: number };
+
+export type Progress = (stage: 'push' | 'pull', done: number) => void;
+
+export async function syncRound(
+	client: SyncClient,
+	local: LocalSide,
+	deviceId: string,
+	progress: Progress = () => {}
+): Promise<RoundResult> {
+	const result: RoundResult = { pushed: 0, rejected: 0, conflicts: 0, pulled: 0 };
+	for (let page = 0; page < MAX_PAGES; page++) {
+		const batch = await local.nextPushBatch(PUSH_BATCH);
+		if (batch.length === 0) break;
+		const { results } = await client.push({ deviceId, mutations: batch });
+		await local.acknowledge(results);
+		for (const r of results) {
+			if (r.status === 'rejected') result.rejected++;
+			else result.pushed++;
+			if (r.status === 'conflict') result.conflicts++;
+		}
+		progress('push', result.pushed + result.rejected);
+		if (batch.length < PUSH_BATCH) break;
+	}
+	let cursor = await local.pullCursor();
+	for (let page = 0; page < MAX_PAGES; page++) {
+		const { changes, cursor: next, more } = await client.pull(cursor);
+		await local.applyPulled(changes, next);
+		result.pulled += changes.length;
+		progress('pull', result.pulled);
+		cursor = next;
+		if (!more) break;
+	}
+	return result;
+}
+
+/** Exponential backoff with full jitter: retries from many devices do not arrive together. */
+export function backoffMs(failures: number, random: () => number = Math.random): number {
+	const ceiling = Math.min(5 * 60_000, 5_000 * 2 ** Math.max(0, failures - 1));
+	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}

@@ -1,0 +1,156 @@
+/**
+ * One pulled change → the local tables. Runs inside sync.applyPulled's transaction. A field with
+ * an edit of its own still in the queue keeps its local value and its old version: the edit is
+ * on its way and the server will order the two.
+ */
+import type { AnswerField, Finding, Inspection, Photo } from '$lib/domain';
+import type { Change, FieldState } from './protocol';
+import { db } from '$lib/db/connection';
+import { syncStateKey, templateKey, type QueueEntry } from '$lib/db/database';
+
+const ATTRIBUTION = new Set(['inspectionId', 'itemId', 'answeredAt', 'answeredBy', 'deviceId']);
+
+export type PendingFields = Map<string, Set<string>>;
+
+export function pendingFieldsByRow(entries: QueueEntry[]): PendingFields {
+	const pending: PendingFields = new Map();
+	for (const entry of entries) {
+		if (entry.state === 'rejected') continue;
+		const key = syncStateKey(entry.entity, entry.entityId);
+		const fields = pending.get(key) ?? new Set<string>();
+		// A delete waiting to go claims the whole row.
+		if (entry.op === 'delete') fields.add('*');
+		for (const f of Object.keys(entry.patch)) if (!ATTRIBUTION.has(f)) fields.add(f);
+		pending.set(key, fields);
+	}
+	return pending;
+}
+
+/** The pulled fields this device may take, and the versions to remember for them. */
+function takeable(change: Change, pending: ReadonlySet<string> | undefined) {
+	const taken: [string, FieldState][] = Object.entries(change.fields).filter(
+		([field]) => !pending?.has(field) && !pending?.has('*')
+	);
+	return taken;
+}
+
+export async function applyChange(change: Change, pendingRows: PendingFields): Promise<void> {
+	const database = db();
+	const key = syncStateKey(change.entity, change.entityId);
+	const pending = pendingRows.get(key);
+	if (change.deleted) {
+		if (pending) return;
+		await removeLocal(change);
+		await database.syncState.delete(key);
+		return;
+	}
+	const taken = takeable(change, pending);
+	if (taken.length === 0) return;
+	const state = (await database.syncState.get(key)) ?? {
+		key,
+		inspectionId: change.inspectionId,
+		versions: {}
+	};
+	const fresh = taken.filter(([field, fs]) => fs.version > (state.versions[field] ?? 0));
+	if (fresh.length === 0) return;
+	for (const [field, fs] of fresh) state.versions[field] = fs.version;
+	await database.syncState.put(state);
+	await writeLocal(change, Object.fromEntries(fresh));
+}
+
+function values(fields: Record<string, FieldState>): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(fields).map(([k, fs]) => [k, fs.value]));
+}
+
+async function writeLocal(change: Change, fields: Record<string, FieldState>): Promise<void> {
+	const database = db();
+	const id = change.entityId;
+	switch (change.entity) {
+		case 'inspection': {
+			const current = await database.inspections.get(id);
+			await database.inspections.put({ ...current, ...values(fields) } as Inspection);
+			return;
+		}
+		case 'answer': {
+			const [inspectionId = '', itemId = ''] = id.split(':');
+			const rows = Object.entries(fields)
+				.filter(([field]) => field === 'result' || field === 'value' || field === 'note')
+				.map(
+					([field, fs]) =>
+						({
+							key: `${inspectionId}:${itemId}:${field}`,
+							inspectionId,
+							itemId,
+							field,
+							value: fs.value,
+							at: fs.at,
+							by: fs.by,
+							deviceId: fs.deviceId
+						}) as AnswerField
+				);
+			await database.answerFields.bulkPut(rows);
+			return;
+		}
+		case 'finding': {
+			const current = await database.findings.get(id);
+			await database.findings.put({ ...current, ...values(fields) } as Finding);
+			return;
+		}
+		case 'indicatorValues': {
+			const current = await database.indicatorValues.get(id);
+			const counts = { ...current?.counts };
+			for (const [field, fs] of Object.entries(fields)) {
+				if (field.startsWith('counts.')) counts[field.slice(7)] = fs.value as number | null;
+			}
+			const updatedAt = (fields['updatedAt']?.value as string) ?? current?.updatedAt;
+			await database.indicatorValues.put({ inspectionId: id, counts, updatedAt: updatedAt ?? '' });
+			return;
+		}
+		case 'photo': {
+			const current = await database.photos.get(id);
+			await database.photos.put({ ...current, ...values(fields) } as Photo);
+			return;
+		}
+		case 'template':
+		case 'indicatorSet': {
+			const data = fields['data']?.value as ({ id: string; version: number } & object) | undefined;
+			if (!data) return;
+			const row = { ...data, key: templateKey(data.id, data.version) };
+			if (change.entity === 'template') await database.templates.put(row as never);
+			else await database.indicatorSets.put(row as never);
+			return;
+		}
+		case 'unit': {
+			const data = fields['data']?.value;
+			if (data) await database.units.put(data as never);
+			return;
+		}
+		case 'conflict': {
+			const data = fields['data']?.value;
+			if (data) await database.conflicts.put(data as never);
+			return;
+		}
+	}
+}
+
+async function removeLocal(change: Change): Promise<void> {
+	const database = db();
+	const id = change.entityId;
+	switch (change.entity) {
+		case 'answer':
+			await database.answerFields.bulkDelete(['result', 'value', 'note'].map((f) => `${id}:${f}`));
+			return;
+		case 'finding':
+			await database.findings.delete(id);
+			return;
+		case 'photo':
+			await database.photos.delete(id);
+			await database.photoBytes.where('photoId').equals(id).delete();
+			return;
+		case 'conflict':
+			await database.conflicts.delete(id);
+			return;
+		default:
+			return;
+	}
+}

@@ -1,0 +1,130 @@
+/**
+ * The device's half of sync (docs/SYNC.md): what to push with which base versions, what an
+ * acknowledgement removes, and how pulled changes land in the local tables. Pulled data is the
+ * server's, not a local edit: it is written without queue entries, and never over a field whose
+ * own edit is still waiting to be pushed.
+ */
+import type { Change, MutationResult, PushMutation } from './protocol';
+import { db } from '$lib/db/connection';
+import { syncStateKey, type QueueEntry, type SyncStateRow } from '$lib/db/database';
+import { list } from '$lib/db/outbox';
+import { applyChange, pendingFieldsByRow } from './local-apply';
+
+/** Patch keys that say who and when; they travel but carry no base. */
+const ATTRIBUTION = new Set(['inspectionId', 'itemId', 'answeredAt', 'answeredBy', 'deviceId']);
+
+function dataFields(entry: QueueEntry): string[] {
+	return Object.keys(entry.patch).filter((k) => !ATTRIBUTION.has(k));
+}
+
+/**
+ * The next push: entries already sent once go again first (the server dedupes them by id), then
+ * pending ones, which are re-keyed as sent in the same step. Each carries, per field, the server
+ * version this device last saw: a pulled value never advances the base of a field with an edit of
+ * its own waiting, so an edit made over a value the person never saw reaches the server as a
+ * conflict instead of silently winning.
+ */
+export async function nextPushBatch(limit: number): Promise<PushMutation[]> {
+	const database = db();
+	return database.transaction('rw', [database.queue, database.syncState], async () => {
+		const entries = (await list()).slice(0, limit);
+		const pending = entries.filter((e) => e.state === 'pending');
+		await database.queue.bulkDelete(pending.map((e) => e.key));
+		await database.queue.bulkPut(
+			pending.map((e) => ({ ...e, key: `sent:${e.mutationId}`, state: 'sending' as const }))
+		);
+		const states = await database.syncState.bulkGet(
+			entries.map((e) => syncStateKey(e.entity, e.entityId))
+		);
+		return entries.map((e, i) => {
+			const versions = states[i]?.versions ?? {};
+			return {
+				mutationId: e.mutationId,
+				entity: e.entity,
+				entityId: e.entityId,
+				inspectionId: e.inspectionId,
+				op: e.op,
+				patch: e.patch,
+				at: e.at,
+				base: Object.fromEntries(dataFields(e).map((f) => [f, versions[f] ?? 0]))
+			};
+		});
+	});
+}
+
+/**
+ * Applies the server's answer to a push in one transaction: acknowledged entries go (the only
+ * way an entry ever leaves the queue), refused ones are kept aside for a person, and the
+ * versions the server gave become the base of later edits of those fields.
+ */
+export async function acknowledge(results: MutationResult[]): Promise<void> {
+	const database = db();
+	await database.transaction('rw', [database.queue, database.syncState], async () => {
+		const entries = await database.queue.bulkGet(results.map((r) => `sent:${r.mutationId}`));
+		for (const [i, result] of results.entries()) {
+			const entry = entries[i];
+			if (!entry) continue;
+			if (result.status === 'rejected') {
+				await database.queue.delete(entry.key);
+				await database.queue.put({
+					...entry,
+					key: `rejected:${entry.mutationId}`,
+					state: 'rejected',
+					rejection: { reason: result.reason, message: result.message }
+				});
+				continue;
+			}
+			await database.queue.delete(entry.key);
+			await bumpVersions(entry, result.version);
+		}
+	});
+}
+
+async function bumpVersions(entry: QueueEntry, version: number): Promise<void> {
+	const database = db();
+	const key = syncStateKey(entry.entity, entry.entityId);
+	const row: SyncStateRow = (await database.syncState.get(key)) ?? {
+		key,
+		inspectionId: entry.inspectionId,
+		versions: {}
+	};
+	for (const field of dataFields(entry)) {
+		row.versions[field] = Math.max(row.versions[field] ?? 0, version);
+	}
+	await database.syncState.put(row);
+}
+
+const CURSOR_KEY = 'pullCursor';
+
+export async function pullCursor(): Promise<number> {
+	const row = await db().meta.get(CURSOR_KEY);
+	return typeof row?.value === 'number' ? row.value : 0;
+}
+
+/** One page of pulled changes, with the cursor after it: all of it lands, or none of it. */
+export async function applyPulled(changes: Change[], cursor: number): Promise<void> {
+	const database = db();
+	await database.transaction(
+		'rw',
+		[
+			database.queue,
+			database.syncState,
+			database.meta,
+			database.inspections,
+			database.answerFields,
+			database.findings,
+			database.indicatorValues,
+			database.photos,
+			database.photoBytes,
+			database.templates,
+			database.indicatorSets,
+			database.units,
+			database.conflicts
+		],
+		async () => {
+			const pending = pendingFieldsByRow(await database.queue.toArray());
+			for (const change of changes) await applyChange(change, pending);
+			await database.meta.put({ key: CURSOR_KEY, value: cursor });
+		}
+	);
+}
