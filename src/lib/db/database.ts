@@ -139,6 +139,8 @@ export type PhotoBytes = {
 	size: 'full' | 'thumb';
 	mime: string;
 	bytes: ArrayBuffer;
+	/** Set on the full-size row once the server confirmed it holds these bytes. */
+	uploadedAt?: string;
 };
 
 export const SCHEMA_V7 = {

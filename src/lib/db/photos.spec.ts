@@ -168,3 +168,22 @@ describe('photos reads', () => {
 		expect(await photos.usage()).toEqual({ count: 1, bytes: 14 });
 	});
 });
+
+describe('photo uploads', () => {
+	it('lists photos whose bytes the server lacks, until each is marked uploaded', async () => {
+		const inspection = await createInspection();
+		const a = await addTo(inspection);
+		const b = await addTo(inspection, { sha256: 'f'.repeat(64) });
+		const gone = await addTo(inspection, { sha256: '1'.repeat(64) });
+		await photos.remove(gone.id);
+
+		expect((await photos.unsent()).map((p) => p.id).sort()).toEqual([a.id, b.id].sort());
+		expect(await photos.countUnsent()).toBe(2);
+		expect(new Uint8Array((await photos.fullBytes(a.id)) ?? new ArrayBuffer(0))).toEqual(
+			new Uint8Array([1, 2, 3, 4, 5])
+		);
+		await photos.markUploaded(a.id);
+		expect((await photos.unsent()).map((p) => p.id)).toEqual([b.id]);
+		expect(await photos.unsent(0)).toEqual([]);
+	});
+});

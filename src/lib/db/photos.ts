@@ -163,3 +163,31 @@ export async function usage(): Promise<PhotoUsage> {
 	});
 	return { count, bytes };
 }
+
+/** Photos whose bytes the server does not have yet, oldest first: what an upload round sends. */
+export async function unsent(limit = Infinity): Promise<Photo[]> {
+	const database = db();
+	const out: Photo[] = [];
+	const all = await database.photos.orderBy('id').toArray();
+	all.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+	for (const photo of all) {
+		if (out.length >= limit) break;
+		if (photo.deletedAt) continue;
+		const full = await database.photoBytes.get(photoBytesKey(photo.id, 'full'));
+		if (full && !full.uploadedAt) out.push(photo);
+	}
+	return out;
+}
+
+export async function countUnsent(): Promise<number> {
+	return (await unsent()).length;
+}
+
+export async function fullBytes(id: string): Promise<ArrayBuffer | undefined> {
+	return (await db().photoBytes.get(photoBytesKey(id, 'full')))?.bytes;
+}
+
+/** The server confirmed it holds the bytes: they now count as sent (and may be evicted later). */
+export async function markUploaded(id: string): Promise<void> {
+	await db().photoBytes.update(photoBytesKey(id, 'full'), { uploadedAt: nowIso() });
+}

@@ -217,6 +217,43 @@ export const en: Record<MessageKey, string> = {
 	'annotate.textPrompt': 'Label text (Enter to place, Esc to cancel)',
 	'annotate.hint': 'The original is always kept; the annotated copy is saved as a new photo.',
 
+	'nav.sync': 'Sync',
+	'sync.title': 'Sync with the server',
+	'sync.chip': '{count} not sent',
+	'sync.chipNone': 'All sent',
+	'sync.loginTitle': 'Sign in to sync',
+	'sync.loginHint':
+		'The app works without signing in; data stays on this device until it is sent to the server.',
+	'sync.login': 'Login',
+	'sync.password': 'Password',
+	'sync.signIn': 'Sign in',
+	'sync.signingIn': 'Signing in…',
+	'sync.signedInAs': 'Signed in as {name} ({login})',
+	'sync.delegations': 'Delegations: {names}',
+	'sync.now': 'Sync now',
+	'sync.syncing': 'Syncing…',
+	'sync.pushing': 'Sending: {done} changes',
+	'sync.uploading': 'Uploading photos: {done}',
+	'sync.pulling': 'Receiving: {done} changes',
+	'sync.lastAt': 'Synced at {time}',
+	'sync.never': 'Never synced on this device',
+	'sync.waiting': '{changes} changes and {photos} photos not sent yet',
+	'sync.allSent': 'Every change on this device has reached the server.',
+	'sync.problem.offline': 'No network. Changes will be sent when it comes back.',
+	'sync.problem.session-expired':
+		'Your session has expired. Sign in again; everything on this device is kept.',
+	'sync.problem.refused': 'The server refused: {detail}',
+	'sync.problem.server': 'The server has a problem. Trying again in a few minutes.',
+	'sync.rejectedTitle': 'Changes refused by the server ({count})',
+	'sync.rejectedHint': 'These changes are kept on this device for review and not sent again.',
+	'sync.conflicts': '{count} conflicts waiting for the delegation head',
+	'sync.logout': 'Sign out',
+	'sync.logoutBlocked':
+		'Cannot sign out yet: {count} changes have not been sent. Sync first so nothing is lost.',
+	'sync.logoutTitle': 'Sign out of this device?',
+	'sync.logoutBody': 'Everything has been sent to the server.',
+	'sync.badLogin': 'Wrong login or password.',
+
 	'error.storageFull':
 		'The device storage is full, so this was not saved. What you typed is still on screen: free some space (photos, unused apps) and try again.',
 	'error.storageFailed':

@@ -216,6 +216,43 @@ export const vi = {
 	'annotate.textPrompt': 'Nội dung chữ (Enter để đặt, Esc để bỏ)',
 	'annotate.hint': 'Ảnh gốc luôn được giữ nguyên; bản có chú thích được lưu thành ảnh mới.',
 
+	'nav.sync': 'Đồng bộ',
+	'sync.title': 'Đồng bộ với máy chủ',
+	'sync.chip': '{count} chưa gửi',
+	'sync.chipNone': 'Đã gửi hết',
+	'sync.loginTitle': 'Đăng nhập để đồng bộ',
+	'sync.loginHint':
+		'Ứng dụng vẫn dùng được khi chưa đăng nhập; dữ liệu nằm trên máy này cho tới khi được gửi lên máy chủ.',
+	'sync.login': 'Tên đăng nhập',
+	'sync.password': 'Mật khẩu',
+	'sync.signIn': 'Đăng nhập',
+	'sync.signingIn': 'Đang đăng nhập…',
+	'sync.signedInAs': 'Đang đăng nhập: {name} ({login})',
+	'sync.delegations': 'Đoàn kiểm tra: {names}',
+	'sync.now': 'Đồng bộ ngay',
+	'sync.syncing': 'Đang đồng bộ…',
+	'sync.pushing': 'Đang gửi: {done} thay đổi',
+	'sync.uploading': 'Đang gửi ảnh: {done} ảnh',
+	'sync.pulling': 'Đang nhận: {done} thay đổi',
+	'sync.lastAt': 'Đã đồng bộ lúc {time}',
+	'sync.never': 'Chưa đồng bộ lần nào trên máy này',
+	'sync.waiting': 'Còn {changes} thay đổi và {photos} ảnh chưa gửi',
+	'sync.allSent': 'Mọi thay đổi trên máy đã được gửi lên máy chủ.',
+	'sync.problem.offline': 'Không có mạng. Sẽ tự gửi khi có mạng trở lại.',
+	'sync.problem.session-expired':
+		'Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại; dữ liệu trên máy vẫn được giữ nguyên.',
+	'sync.problem.refused': 'Máy chủ từ chối: {detail}',
+	'sync.problem.server': 'Máy chủ đang gặp lỗi. Sẽ thử lại sau ít phút.',
+	'sync.rejectedTitle': 'Thay đổi bị máy chủ từ chối ({count})',
+	'sync.rejectedHint': 'Các thay đổi này được giữ lại trên máy để xem xét, không gửi lại.',
+	'sync.conflicts': '{count} xung đột chờ trưởng đoàn xử lý',
+	'sync.logout': 'Đăng xuất',
+	'sync.logoutBlocked':
+		'Chưa thể đăng xuất: còn {count} thay đổi chưa gửi. Hãy đồng bộ trước để không mất dữ liệu.',
+	'sync.logoutTitle': 'Đăng xuất khỏi máy này?',
+	'sync.logoutBody': 'Mọi dữ liệu đã được gửi lên máy chủ.',
+	'sync.badLogin': 'Sai tên đăng nhập hoặc mật khẩu.',
+
 	'error.storageFull':
 		'Bộ nhớ của máy đã đầy nên chưa lưu được. Nội dung vừa nhập vẫn còn trên màn hình: hãy giải phóng bộ nhớ (xóa ảnh, ứng dụng không dùng) rồi thử lại.',
 	'error.storageFailed':

@@ -5,9 +5,12 @@
  */
 import type { z } from 'zod';
 import {
+	AccountSchema,
 	ApiErrorSchema,
 	PullResponseSchema,
 	PushResponseSchema,
+	type Account,
+	type LoginRequest,
 	type PullResponse,
 	type PushRequest,
 	type PushResponse
@@ -66,6 +69,27 @@ const JSON_HEADERS = { 'content-type': 'application/json' };
 
 export function createClient(fetcher: Fetch = (...args) => fetch(...args)) {
 	return {
+		async login(request: LoginRequest): Promise<Account> {
+			const response = await call(fetcher, '/api/auth/login', {
+				method: 'POST',
+				headers: JSON_HEADERS,
+				body: JSON.stringify(request)
+			});
+			return json(response, AccountSchema);
+		},
+
+		async me(): Promise<Account> {
+			return json(await call(fetcher, '/api/auth/me'), AccountSchema);
+		},
+
+		async logout(): Promise<void> {
+			await call(fetcher, '/api/auth/logout', {
+				method: 'POST',
+				headers: JSON_HEADERS,
+				body: '{}'
+			});
+		},
+
 		async push(request: PushRequest): Promise<PushResponse> {
 			const response = await call(fetcher, '/api/sync/push', {
 				method: 'POST',

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { SyncClient } from './client';
 import { OfflineError } from './client';
 import { backoffMs, PUSH_BATCH, syncRound, type LocalSide } from './engine';
-import type { PushMutation } from './protocol';
+import type { MutationResult, PushMutation } from './protocol';
 
 const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -19,18 +19,27 @@ function mutation(n: number): PushMutation {
 	};
 }
 
-function fakes(queued: number, pages: number[]) {
+function fakes(queued: number, pages: number[], photoCount = 0) {
+	let photoQueue = Array.from({ length: photoCount }, (_, i) => ({
+		id: ID(100 + i),
+		sha256: String(i).repeat(64).slice(0, 64)
+	}));
 	let waiting = Array.from({ length: queued }, (_, i) => mutation(i + 1));
 	const applied: number[] = [];
 	const local: LocalSide = {
 		nextPushBatch: vi.fn(async (limit: number) => waiting.slice(0, limit)),
-		acknowledge: vi.fn(async (results) => {
+		acknowledge: vi.fn(async (results: MutationResult[]) => {
 			const done = new Set(results.map((r) => r.mutationId));
 			waiting = waiting.filter((m) => !done.has(m.mutationId));
 		}),
 		pullCursor: vi.fn(async () => 0),
-		applyPulled: vi.fn(async (_changes, cursor: number) => {
+		applyPulled: vi.fn(async (_changes: unknown, cursor: number) => {
 			applied.push(cursor);
+		}),
+		unsentPhotos: vi.fn(async (limit: number) => photoQueue.slice(0, limit)),
+		photoBytes: vi.fn(async () => new Uint8Array([0xff, 0xd8]).buffer),
+		markUploaded: vi.fn(async (id: string) => {
+			photoQueue = photoQueue.filter((p) => p.id !== id);
 		})
 	};
 	const client = {
@@ -41,6 +50,8 @@ function fakes(queued: number, pages: number[]) {
 					: { mutationId: m.mutationId, status: 'applied' as const, version: 1 }
 			)
 		})),
+		hasPhoto: vi.fn(async (sha: string) => sha.startsWith('0')),
+		putPhoto: vi.fn(async () => {}),
 		pull: vi.fn(async (cursor: number) => {
 			const index = pages.indexOf(cursor);
 			const next = pages[index + 1] ?? cursor;
@@ -69,6 +80,25 @@ describe('syncRound', () => {
 		expect(left()).toBe(3);
 		await syncRound(client, local, 'dev-1');
 		expect(left()).toBe(0);
+	});
+});
+
+describe('photo uploads in a round', () => {
+	it('uploads only the bytes the server lacks, confirming each photo on its own', async () => {
+		const { local, client } = fakes(0, [0], 3);
+		const result = await syncRound(client, local, 'dev-1');
+		expect(result.photos).toBe(3);
+		expect(client.putPhoto).toHaveBeenCalledTimes(2);
+		expect(local.markUploaded).toHaveBeenCalledTimes(3);
+	});
+
+	it('resumes with the photos not yet confirmed after an upload fails', async () => {
+		const { local, client } = fakes(0, [0], 3);
+		vi.mocked(client.putPhoto).mockRejectedValueOnce(new OfflineError('down'));
+		await expect(syncRound(client, local, 'dev-1')).rejects.toBeInstanceOf(OfflineError);
+		expect(local.markUploaded).toHaveBeenCalledTimes(1);
+		const again = await syncRound(client, local, 'dev-1');
+		expect(again.photos).toBe(2);
 	});
 });
 

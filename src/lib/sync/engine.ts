@@ -16,11 +16,20 @@ export type LocalSide = {
 	acknowledge(results: MutationResult[]): Promise<void>;
 	pullCursor(): Promise<number>;
 	applyPulled(changes: Change[], cursor: number): Promise<void>;
+	unsentPhotos(limit: number): Promise<{ id: string; sha256: string }[]>;
+	photoBytes(id: string): Promise<ArrayBuffer | undefined>;
+	markUploaded(id: string): Promise<void>;
 };
 
-export type RoundResult = { pushed: number; rejected: number; conflicts: number; pulled: number };
+export type RoundResult = {
+	pushed: number;
+	rejected: number;
+	conflicts: number;
+	photos: number;
+	pulled: number;
+};
 
-export type Progress = (stage: 'push' | 'pull', done: number) => void;
+export type Progress = (stage: 'push' | 'photos' | 'pull', done: number) => void;
 
 export async function syncRound(
 	client: SyncClient,
@@ -28,7 +37,7 @@ export async function syncRound(
 	deviceId: string,
 	progress: Progress = () => {}
 ): Promise<RoundResult> {
-	const result: RoundResult = { pushed: 0, rejected: 0, conflicts: 0, pulled: 0 };
+	const result: RoundResult = { pushed: 0, rejected: 0, conflicts: 0, photos: 0, pulled: 0 };
 	for (let page = 0; page < MAX_PAGES; page++) {
 		const batch = await local.nextPushBatch(PUSH_BATCH);
 		if (batch.length === 0) break;
@@ -41,6 +50,19 @@ export async function syncRound(
 		}
 		progress('push', result.pushed + result.rejected);
 		if (batch.length < PUSH_BATCH) break;
+	}
+	// Bytes go one photo at a time, each confirmed on its own: an upload cut short resumes with
+	// the photos not yet confirmed, never from the start of the batch.
+	for (let page = 0; page < MAX_PAGES; page++) {
+		const [photo] = await local.unsentPhotos(1);
+		if (!photo) break;
+		if (!(await client.hasPhoto(photo.sha256))) {
+			const bytes = await local.photoBytes(photo.id);
+			if (bytes) await client.putPhoto(photo.sha256, bytes);
+		}
+		await local.markUploaded(photo.id);
+		result.photos++;
+		progress('photos', result.photos);
 	}
 	let cursor = await local.pullCursor();
 	for (let page = 0; page < MAX_PAGES; page++) {

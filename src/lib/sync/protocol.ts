@@ -110,3 +110,23 @@ export const ApiErrorSchema = z.strictObject({
 	issues: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional()
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+export const AccountSchema = z.object({
+	user: z.object({
+		id: z.string(),
+		login: z.string(),
+		displayName: z.string(),
+		role: z.enum(['admin', 'lead', 'member', 'viewer'])
+	}),
+	delegations: z.array(
+		z.object({ id: z.string(), name: z.string(), role: z.string().nullable().optional() })
+	)
+});
+export type Account = z.infer<typeof AccountSchema>;
+
+export const LoginRequestSchema = z.strictObject({
+	login: z.string().trim().min(1).max(100),
+	password: z.string().min(1).max(200),
+	deviceId: IdSchema
+});
+export type LoginRequest = z.infer<typeof LoginRequestSchema>;

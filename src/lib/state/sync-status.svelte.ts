@@ -1,0 +1,164 @@
+/**
+ * Who is signed in on this device and how sync is doing, in words a person can read. Sync runs
+ * when the network comes back, every minute while online, when the tab comes to the front, and
+ * on "Đồng bộ ngay"; failures back off exponentially with jitter. An expired session stops the
+ * rounds and asks for a login: nothing waiting is ever dropped.
+ */
+import { deviceId } from '$lib/db';
+import {
+	createClient,
+	OfflineError,
+	ServerRefusedError,
+	SessionExpiredError
+} from '$lib/sync/client';
+import { backoffMs, syncRound, type RoundResult } from '$lib/sync/engine';
+import * as local from '$lib/sync/local';
+import type { Account } from '$lib/sync/protocol';
+
+const ACCOUNT_KEY = 'kiem-tra.account';
+const LAST_SYNC_KEY = 'kiem-tra.last-sync';
+const EVERY_MS = 60_000;
+
+export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'signed-out' | 'failed';
+export type SyncProblem = 'offline' | 'session-expired' | 'refused' | 'server';
+
+function read<T>(key: string): T | null {
+	try {
+		const raw = globalThis.localStorage?.getItem(key);
+		return raw ? (JSON.parse(raw) as T) : null;
+	} catch {
+		return null;
+	}
+}
+
+function write(key: string, value: unknown): void {
+	try {
+		if (value === null) globalThis.localStorage?.removeItem(key);
+		else globalThis.localStorage?.setItem(key, JSON.stringify(value));
+	} catch {
+		// Private mode may refuse storage: the state then lasts for this page only.
+	}
+}
+
+class SyncStatus {
+	/** The account signed in on this device, remembered offline so the field app knows who it is. */
+	account = $state<Account | null>(read<Account>(ACCOUNT_KEY));
+	phase = $state<SyncPhase>('idle');
+	problem = $state<SyncProblem | null>(null);
+	/** The server's own sentence when it refused something. */
+	detail = $state<string | null>(null);
+	lastSyncedAt = $state<string | null>(read<string>(LAST_SYNC_KEY));
+	last = $state<RoundResult | null>(null);
+	progress = $state<{ stage: 'push' | 'photos' | 'pull'; done: number } | null>(null);
+	#client = createClient();
+	#failures = 0;
+	#timer: ReturnType<typeof setTimeout> | undefined;
+	#running: Promise<void> | null = null;
+
+	get signedIn(): boolean {
+		return this.account !== null;
+	}
+
+	async login(login: string, password: string): Promise<void> {
+		const account = await this.#client.login({ login, password, deviceId: await deviceId() });
+		this.account = account;
+		write(ACCOUNT_KEY, account);
+		this.problem = null;
+		this.phase = 'idle';
+		void this.syncNow();
+	}
+
+	/** Forgets the account on this device; the caller has made sure nothing is left unsent. */
+	async logout(): Promise<void> {
+		try {
+			await this.#client.logout();
+		} catch {
+			// Offline or already expired: the session dies on the server by its own expiry.
+		}
+		this.account = null;
+		write(ACCOUNT_KEY, null);
+		this.phase = 'signed-out';
+	}
+
+	/** One round now; a round already running is joined, never doubled. */
+	syncNow(): Promise<void> {
+		this.#running ??= this.#round().finally(() => (this.#running = null));
+		return this.#running;
+	}
+
+	async #round(): Promise<void> {
+		clearTimeout(this.#timer);
+		if (!this.account) {
+			this.phase = 'signed-out';
+			return;
+		}
+		this.phase = 'syncing';
+		this.progress = null;
+		try {
+			const device = await deviceId();
+			const round = () =>
+				syncRound(this.#client, local, device, (stage, done) => {
+					this.progress = { stage, done };
+				});
+			// One round at a time across this device's tabs; the server would dedupe a double
+			// push anyway, but two tabs should not spend the network twice.
+			this.last = navigator.locks
+				? await navigator.locks.request('kiem-tra-sync', round)
+				: await round();
+			this.#failures = 0;
+			this.phase = 'idle';
+			this.problem = null;
+			this.detail = null;
+			this.lastSyncedAt = new Date().toISOString();
+			write(LAST_SYNC_KEY, this.lastSyncedAt);
+			this.#schedule(EVERY_MS);
+		} catch (error) {
+			this.#fail(error);
+		} finally {
+			this.progress = null;
+		}
+	}
+
+	#fail(error: unknown): void {
+		if (error instanceof SessionExpiredError) {
+			this.phase = 'signed-out';
+			this.problem = 'session-expired';
+			return;
+		}
+		this.#failures++;
+		this.phase = error instanceof OfflineError ? 'offline' : 'failed';
+		this.problem =
+			error instanceof OfflineError
+				? 'offline'
+				: error instanceof ServerRefusedError
+					? 'refused'
+					: 'server';
+		this.detail = error instanceof ServerRefusedError ? error.message : null;
+		this.#schedule(backoffMs(this.#failures));
+	}
+
+	#schedule(ms: number): void {
+		clearTimeout(this.#timer);
+		this.#timer = setTimeout(() => void this.syncNow(), ms);
+	}
+
+	/** Starts the triggers; returns the function that stops them. */
+	start(): () => void {
+		const now = () => {
+			if (navigator.onLine) void this.syncNow();
+		};
+		const visible = () => {
+			if (document.visibilityState === 'visible') now();
+		};
+		addEventListener('online', now);
+		document.addEventListener('visibilitychange', visible);
+		now();
+		return () => {
+			clearTimeout(this.#timer);
+			removeEventListener('online', now);
+			document.removeEventListener('visibilitychange', visible);
+		};
+	}
+}
+
+export const syncStatus = new SyncStatus();
