@@ -30,5 +30,7 @@ if (stale) {
 
 process.env.PORT ??= '3000';
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+// adapter-node refuses request bodies over 512 KB by default; a photo upload is up to 15 MB.
+process.env.BODY_SIZE_LIMIT ??= '16M';
 console.log(`Kiểm tra: serving on ${process.env.ORIGIN}`);
 await import(marker);

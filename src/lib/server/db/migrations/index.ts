@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import * as initial from './0001-initial';
+
+/**
+ * Every migration, by name; the Migrator runs them in name order. Listed by hand because
+ * FileMigrationProvider reads a folder at run time, which does not exist inside the Vite bundle.
+ * Never rename or edit a migration that has shipped: add the next one.
+ */
+export const migrations: Record<string, Migration> = {
+	'0001-initial': initial
+};
