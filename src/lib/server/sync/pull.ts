@@ -1,0 +1,142 @@
+/**
+ * The change feed for one person (docs/SYNC.md): every row changed after the cursor that they may
+ * read, in version order, as its latest state. Catalog rows (units, templates, indicator sets)
+ * go to everyone; inspection rows only to those who may read the inspection.
+ */
+import type { Kysely } from 'kysely';
+import type { Change, FieldState, PullResponse } from '$lib/sync/protocol';
+import { delegationsOf } from '../auth/access';
+import type { AuthUser } from '../auth/session';
+import type { Selectable } from 'kysely';
+import type { DB, RowsTable } from '../db/schema';
+
+type FeedRow = Pick<
+	Selectable<RowsTable>,
+	'entity' | 'entity_id' | 'inspection_id' | 'deleted' | 'version'
+>;
+
+export async function pull(
+	db: Kysely<DB>,
+	user: AuthUser,
+	cursor: number,
+	limit: number
+): Promise<PullResponse> {
+	const everything = user.role === 'admin' || user.role === 'viewer';
+	const delegations = everything ? [] : (await delegationsOf(db, user)).map((d) => d.id);
+	const rows = await db
+		.selectFrom('rows')
+		.select(['entity', 'entity_id', 'inspection_id', 'deleted', 'version'])
+		.where('version', '>', cursor)
+		.$if(!everything, (q) =>
+			q.where((eb) =>
+				eb.or([
+					eb('inspection_id', 'is', null),
+					eb(
+						'inspection_id',
+						'in',
+						eb
+							.selectFrom('inspections_index')
+							.select('inspection_id')
+							.where('delegation_id', 'in', delegations.length ? delegations : [''])
+					)
+				])
+			)
+		)
+		.orderBy('version')
+		.limit(limit + 1)
+		.execute();
+	const page = rows.slice(0, limit);
+	const changes = await Promise.all(page.map((row) => changeOf(db, row)));
+	const last = page.at(-1);
+	return { changes, cursor: last ? last.version : cursor, more: rows.length > limit };
+}
+
+async function changeOf(db: Kysely<DB>, row: FeedRow): Promise<Change> {
+	const base = {
+		version: row.version,
+		entity: row.entity,
+		entityId: row.entity_id,
+		inspectionId: row.inspection_id,
+		deleted: row.deleted === 1
+	};
+	if (base.deleted) return { ...base, fields: {} };
+	return { ...base, fields: await fieldsOf(db, row) };
+}
+
+/** Server-written documents travel whole, as one `data` field at the row's version. */
+function documentField(data: string, version: number): Record<string, FieldState> {
+	return {
+		data: {
+			value: JSON.parse(data),
+			version,
+			by: 'server',
+			deviceId: 'server',
+			at: new Date(0).toISOString()
+		}
+	};
+}
+
+async function fieldsOf(db: Kysely<DB>, row: FeedRow): Promise<Record<string, FieldState>> {
+	switch (row.entity) {
+		case 'unit': {
+			const unit = await db
+				.selectFrom('units')
+				.select('data')
+				.where('id', '=', row.entity_id)
+				.executeTakeFirst();
+			return unit ? documentField(unit.data, row.version) : {};
+		}
+		case 'template':
+		case 'indicatorSet': {
+			const [id = '', version = '0'] = row.entity_id.split('@');
+			const table = row.entity === 'template' ? 'templates' : 'indicator_sets';
+			const doc = await db
+				.selectFrom(table)
+				.select('data')
+				.where('id', '=', id)
+				.where('version', '=', Number(version))
+				.executeTakeFirst();
+			return doc ? documentField(doc.data, row.version) : {};
+		}
+		case 'conflict': {
+			const c = await db
+				.selectFrom('conflicts')
+				.selectAll()
+				.where('id', '=', row.entity_id)
+				.executeTakeFirst();
+			if (!c) return {};
+			const data = {
+				id: c.id,
+				inspectionId: c.inspection_id,
+				entity: c.entity,
+				entityId: c.entity_id,
+				field: c.field,
+				overwritten: JSON.parse(c.overwritten),
+				applied: JSON.parse(c.applied),
+				createdAt: c.created_at,
+				resolvedAt: c.resolved_at
+			};
+			return documentField(JSON.stringify(data), row.version);
+		}
+		default: {
+			const fields = await db
+				.selectFrom('fields')
+				.selectAll()
+				.where('entity', '=', row.entity)
+				.where('entity_id', '=', row.entity_id)
+				.execute();
+			return Object.fromEntries(
+				fields.map((f) => [
+					f.field,
+					{
+						value: JSON.parse(f.value),
+						version: f.version,
+						by: f.by,
+						deviceId: f.device_id,
+						at: f.at
+					}
+				])
+			);
+		}
+	}
+}
