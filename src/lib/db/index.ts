@@ -1,5 +1,6 @@
 export * as answers from './answers';
 export * as catalog from './catalog';
+export * as conflicts from './conflicts';
 export * as findings from './findings';
 export * as indicatorValues from './indicator-values';
 export * as inspections from './inspections';

@@ -254,6 +254,12 @@ export const en: Record<MessageKey, string> = {
 	'sync.logoutBody': 'Everything has been sent to the server.',
 	'sync.badLogin': 'Wrong login or password.',
 
+	'conflict.item': 'Item {code}',
+	'conflict.other': 'A field',
+	'conflict.line':
+		'{first} recorded “{firstValue}” ({firstAt}), then {second} recorded “{secondValue}” ({secondAt}) without having seen it. Current value: “{secondValue}”.',
+	'conflict.hint':
+		'Both values are kept. The delegation head reviews them and picks the right one.',
 	'error.storageFull':
 		'The device storage is full, so this was not saved. What you typed is still on screen: free some space (photos, unused apps) and try again.',
 	'error.storageFailed':

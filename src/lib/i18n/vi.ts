@@ -253,6 +253,11 @@ export const vi = {
 	'sync.logoutBody': 'Mọi dữ liệu đã được gửi lên máy chủ.',
 	'sync.badLogin': 'Sai tên đăng nhập hoặc mật khẩu.',
 
+	'conflict.item': 'Nội dung {code}',
+	'conflict.other': 'Một trường dữ liệu',
+	'conflict.line':
+		'{first} ghi “{firstValue}” ({firstAt}), sau đó {second} ghi “{secondValue}” ({secondAt}) mà chưa thấy giá trị trước. Giá trị hiện tại: “{secondValue}”.',
+	'conflict.hint': 'Cả hai giá trị đều được giữ lại. Trưởng đoàn xem lại và chọn giá trị đúng.',
 	'error.storageFull':
 		'Bộ nhớ của máy đã đầy nên chưa lưu được. Nội dung vừa nhập vẫn còn trên màn hình: hãy giải phóng bộ nhớ (xóa ảnh, ứng dụng không dùng) rồi thử lại.',
 	'error.storageFailed':

@@ -4,7 +4,7 @@
  * on "Đồng bộ ngay"; failures back off exponentially with jitter. An expired session stops the
  * rounds and asks for a login: nothing waiting is ever dropped.
  */
-import { deviceId } from '$lib/db';
+import { deviceId, inspectorName, setInspectorName } from '$lib/db';
 import {
 	createClient,
 	OfflineError,
@@ -63,6 +63,8 @@ class SyncStatus {
 		const account = await this.#client.login({ login, password, deviceId: await deviceId() });
 		this.account = account;
 		write(ACCOUNT_KEY, account);
+		// Answers record who gave them; a device nobody named yet takes the account's name.
+		if (!inspectorName()) await setInspectorName(account.user.displayName);
 		this.problem = null;
 		this.phase = 'idle';
 		void this.syncNow();

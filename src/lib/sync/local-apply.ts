@@ -62,13 +62,18 @@ function values(fields: Record<string, FieldState>): Record<string, unknown> {
 	return Object.fromEntries(Object.entries(fields).map(([k, fs]) => [k, fs.value]));
 }
 
+/**
+ * Writes the fresh fields of a pulled row. `change.fields` is the row's whole state; `fields` the
+ * part this device takes. Answers name their author by `answeredBy`, the person's name as typed
+ * on the device that answered, rather than the server's account id.
+ */
 async function writeLocal(change: Change, fields: Record<string, FieldState>): Promise<void> {
 	const database = db();
 	const id = change.entityId;
 	switch (change.entity) {
 		case 'inspection': {
 			const current = await database.inspections.get(id);
-			await database.inspections.put({ ...current, ...values(fields) } as Inspection);
+			await database.inspections.put({ ...current, ...values(fields), id } as Inspection);
 			return;
 		}
 		case 'answer': {
@@ -84,7 +89,7 @@ async function writeLocal(change: Change, fields: Record<string, FieldState>): P
 							field,
 							value: fs.value,
 							at: fs.at,
-							by: fs.by,
+							by: String(change.fields['answeredBy']?.value ?? fs.by),
 							deviceId: fs.deviceId
 						}) as AnswerField
 				);
@@ -93,7 +98,7 @@ async function writeLocal(change: Change, fields: Record<string, FieldState>): P
 		}
 		case 'finding': {
 			const current = await database.findings.get(id);
-			await database.findings.put({ ...current, ...values(fields) } as Finding);
+			await database.findings.put({ ...current, ...values(fields), id } as Finding);
 			return;
 		}
 		case 'indicatorValues': {
@@ -108,7 +113,7 @@ async function writeLocal(change: Change, fields: Record<string, FieldState>): P
 		}
 		case 'photo': {
 			const current = await database.photos.get(id);
-			await database.photos.put({ ...current, ...values(fields) } as Photo);
+			await database.photos.put({ ...current, ...values(fields), id } as Photo);
 			return;
 		}
 		case 'template':

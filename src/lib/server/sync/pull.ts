@@ -105,14 +105,22 @@ async function fieldsOf(db: Kysely<DB>, row: FeedRow): Promise<Record<string, Fi
 				.where('id', '=', row.entity_id)
 				.executeTakeFirst();
 			if (!c) return {};
+			const overwritten = JSON.parse(c.overwritten) as FieldState;
+			const applied = JSON.parse(c.applied) as FieldState;
+			const people = await db
+				.selectFrom('users')
+				.select(['id', 'display_name'])
+				.where('id', 'in', [overwritten.by || '-', applied.by || '-'])
+				.execute();
+			const name = (id: string) => people.find((p) => p.id === id)?.display_name ?? '';
 			const data = {
 				id: c.id,
 				inspectionId: c.inspection_id,
 				entity: c.entity,
 				entityId: c.entity_id,
 				field: c.field,
-				overwritten: JSON.parse(c.overwritten),
-				applied: JSON.parse(c.applied),
+				overwritten: { ...overwritten, by: name(overwritten.by) },
+				applied: { ...applied, by: name(applied.by) },
 				createdAt: c.created_at,
 				resolvedAt: c.resolved_at
 			};

@@ -1,0 +1,102 @@
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { answer, createInspection, item, visitOnline } from './pages/app';
+
+const PASSWORD = (login: string) => `demo-${login}-2025`;
+
+async function device(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+	const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+	const page = await context.newPage();
+	await visitOnline(page);
+	return { context, page };
+}
+
+async function signIn(page: Page, login: string) {
+	await page.goto('/sync');
+	await page.getByLabel('Tên đăng nhập').fill(login);
+	await page.getByLabel('Mật khẩu').fill(PASSWORD(login));
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await expect(page.getByRole('heading', { name: /Đang đăng nhập:/ })).toBeVisible();
+}
+
+/** "Đồng bộ ngay" until the device says nothing is waiting. */
+async function syncNow(page: Page) {
+	await page.goto('/sync');
+	await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+	await expect(page.getByTestId('sync-waiting')).toHaveText(
+		'Mọi thay đổi trên máy đã được gửi lên máy chủ.'
+	);
+	await expect(page.getByTestId('sync-last')).toContainText('Đã đồng bộ lúc');
+	await expect(page.getByRole('button', { name: 'Đồng bộ ngay' })).toBeEnabled();
+	await expect(page.getByRole('alert')).toHaveCount(0);
+}
+
+function result(page: Page, itemId: string, name: 'Đạt' | 'Không đạt') {
+	return item(page, itemId).getByRole('radio', { name, exact: true });
+}
+
+test('two members offline on one inspection converge, and the clash on one item is kept for the lead', async ({
+	browser
+}) => {
+	const a = await device(browser);
+	const b = await device(browser);
+	try {
+		await signIn(a.page, 'thanhvien1');
+		await a.page.goto('/');
+		const id = await createInspection(a.page);
+		await answer(a.page, 'A1', 'Đạt');
+		await syncNow(a.page);
+
+		// The second member's device receives the inspection, its checklist and the answer.
+		await signIn(b.page, 'thanhvien2');
+		await syncNow(b.page);
+		await b.page.goto(`/inspections/${id}`);
+		await expect(result(b.page, 'A1', 'Đạt')).toHaveAttribute('aria-checked', 'true');
+
+		// Both go offline, each answers its own section, and both answer A3 differently.
+		await a.context.setOffline(true);
+		await b.context.setOffline(true);
+		await a.page.goto(`/inspections/${id}`);
+		await answer(a.page, 'B1', 'Đạt');
+		await answer(a.page, 'A3', 'Đạt');
+		await answer(b.page, 'D2', 'Không đạt');
+		await answer(b.page, 'A3', 'Không đạt');
+
+		await a.context.setOffline(false);
+		await b.context.setOffline(false);
+		await syncNow(a.page);
+		await syncNow(b.page);
+		await syncNow(a.page);
+
+		// Coming back online starts both devices' sync at once: whichever push the server took
+		// last decides A3 (server order), and both devices must end with that same value.
+		const checked = async (page: Page) =>
+			(await result(page, 'A3', 'Đạt').getAttribute('aria-checked')) === 'true'
+				? 'Đạt'
+				: 'Không đạt';
+		for (const page of [a.page, b.page]) {
+			await page.goto(`/inspections/${id}`);
+			await expect(result(page, 'B1', 'Đạt')).toHaveAttribute('aria-checked', 'true');
+			await expect(result(page, 'D2', 'Không đạt')).toHaveAttribute('aria-checked', 'true');
+		}
+		const winner = await checked(a.page);
+		await expect(result(b.page, 'A3', winner)).toHaveAttribute('aria-checked', 'true');
+
+		const lead = await device(browser);
+		try {
+			await signIn(lead.page, 'truongdoan');
+			await syncNow(lead.page);
+			await lead.page.goto(`/inspections/${id}`);
+			const notice = lead.page.getByRole('alert').filter({ hasText: '1 xung đột' });
+			await expect(notice).toContainText('Nội dung A3');
+			await expect(notice).toContainText('“Đạt”');
+			await expect(notice).toContainText('“Không đạt”');
+			await expect(notice).toContainText(`Giá trị hiện tại: “${winner}”`);
+			await expect(result(lead.page, 'A3', winner)).toHaveAttribute('aria-checked', 'true');
+		} finally {
+			await lead.context.close();
+		}
+	} finally {
+		await a.context.close();
+		await b.context.close();
+	}
+});
