@@ -100,3 +100,39 @@ test('two members offline on one inspection converge, and the clash on one item 
 		await b.context.close();
 	}
 });
+
+test('signing out of a shared device refuses while anything is unsent, then leaves the device empty', async ({
+	page
+}) => {
+	await visitOnline(page);
+	await page.context().setOffline(true);
+	await page.goto('/');
+	const id = await createInspection(page);
+	await answer(page, 'A1', 'Không đạt');
+	await page.context().setOffline(false);
+
+	await signIn(page, 'thuky');
+	await page.context().setOffline(true);
+	await page.goto('/sync');
+	await expect(page.getByTestId('sync-waiting')).toContainText('Còn 2 thay đổi');
+	await page.getByRole('button', { name: 'Đăng xuất' }).click();
+	await expect(page.getByRole('alert').filter({ hasText: 'Chưa thể đăng xuất' })).toBeVisible();
+	await expect(page.getByRole('dialog', { name: 'Đăng xuất khỏi máy này?' })).toHaveCount(0);
+
+	await page.context().setOffline(false);
+	await syncNow(page);
+	await page.getByRole('button', { name: 'Đăng xuất' }).click();
+	const confirm = page.getByRole('dialog', { name: 'Đăng xuất khỏi máy này?' });
+	await confirm.getByRole('button', { name: 'Đăng xuất' }).click();
+	await expect(page.getByText('Chưa có cuộc kiểm tra nào trên máy này')).toBeVisible();
+	await page.goto('/sync');
+	await expect(page.getByRole('button', { name: 'Đăng nhập' })).toBeVisible();
+
+	// What was sent is on the server: signing in again brings it back.
+	await signIn(page, 'thuky');
+	await syncNow(page);
+	await page.goto(`/inspections/${id}`);
+	await expect(
+		item(page, 'A1').getByRole('radio', { name: 'Không đạt', exact: true })
+	).toHaveAttribute('aria-checked', 'true');
+});

@@ -17,3 +17,14 @@ export function db(): KiemTraDB {
 export function useDatabase(instance: KiemTraDB): void {
 	current = instance;
 }
+
+/**
+ * Deletes this device's database: the last step of signing out of a shared device, taken only
+ * once the server holds everything. The next db() call opens a fresh, empty one.
+ */
+export async function wipeDevice(): Promise<void> {
+	const database = db();
+	database.close();
+	await Dexie.delete(database.name);
+	current = null;
+}

@@ -6,7 +6,7 @@ export * as indicatorValues from './indicator-values';
 export * as inspections from './inspections';
 export * as outbox from './outbox';
 export * as photos from './photos';
-export { db, useDatabase } from './connection';
+export { db, useDatabase, wipeDevice } from './connection';
 export { KiemTraDB, DB_NAME } from './database';
 export { StorageFullError, StorageFailedError, isQuotaError } from './errors';
 export { ValidationError, deviceId, inspectorName, setInspectorName } from './meta';

@@ -251,7 +251,8 @@ export const en: Record<MessageKey, string> = {
 	'sync.logoutBlocked':
 		'Cannot sign out yet: {count} changes have not been sent. Sync first so nothing is lost.',
 	'sync.logoutTitle': 'Sign out of this device?',
-	'sync.logoutBody': 'Everything has been sent to the server.',
+	'sync.logoutBody':
+		'Everything has been sent to the server. The data on this device is then removed, so the next person to use it cannot see it.',
 	'sync.badLogin': 'Wrong login or password.',
 
 	'conflict.item': 'Item {code}',

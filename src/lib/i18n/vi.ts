@@ -250,7 +250,8 @@ export const vi = {
 	'sync.logoutBlocked':
 		'Chưa thể đăng xuất: còn {count} thay đổi chưa gửi. Hãy đồng bộ trước để không mất dữ liệu.',
 	'sync.logoutTitle': 'Đăng xuất khỏi máy này?',
-	'sync.logoutBody': 'Mọi dữ liệu đã được gửi lên máy chủ.',
+	'sync.logoutBody':
+		'Mọi dữ liệu đã được gửi lên máy chủ. Dữ liệu trên máy này sẽ được xóa để người sau dùng máy không thấy.',
 	'sync.badLogin': 'Sai tên đăng nhập hoặc mật khẩu.',
 
 	'conflict.item': 'Nội dung {code}',
