@@ -1,7 +1,8 @@
 /**
  * Photo ingest: a 12 MP camera JPEG → stored (ingest worker + committed photos.add), one at a
  * time and as a batch of 40 through PhotoIngest.run, against decode → draw → encode JPEG in a
- * worker of its own, in the same page. The batch also reports heap and main-thread stalls.
+ * worker of its own, in the same page. The batch also reports heap, long tasks and the longest
+ * main-thread gap.
  */
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,7 +21,7 @@ const ITERATIONS = 20;
 const BATCH = 40;
 const IDLE_MS = 2000;
 const SAMPLE_MS = 50;
-const STALL_GOAL_MS = 200;
+const LONG_TASK_GOAL_MS = 200;
 
 /**
  * lib/build.js's buildBrowserBundle makes an IIFE with no Svelte plugin. PhotoIngest is a runes
@@ -96,8 +97,12 @@ async function watchHeaps(cdp) {
 		});
 	}
 
-	/** @param {string} part of the worker's script name */
-	const workerSession = (part) => [...workers].find(([, url]) => url.includes(part))?.[0];
+	/**
+	 * The newest worker whose script name contains `part`: a disposed processor's worker may not
+	 * have detached yet.
+	 * @param {string} part
+	 */
+	const workerSession = (part) => [...workers].findLast(([, url]) => url.includes(part))?.[0];
 
 	/** A full GC everywhere, so each batch starts from the same floor. */
 	async function collectGarbage() {
@@ -108,44 +113,58 @@ async function watchHeaps(cdp) {
 	}
 
 	/**
-	 * Samples every SAMPLE_MS until stopped: the page's V8 heap (the JSHeapUsedSize of
-	 * Performance.getMetrics) and ArrayBuffer backing stores, and the same for the worker whose
-	 * script name contains `part`.
+	 * The page's V8 heap (the JSHeapUsedSize of Performance.getMetrics) and ArrayBuffer backing
+	 * stores, and the same for the worker whose script name contains `part`.
+	 * @param {string} part
+	 */
+	async function read(part) {
+		const session = workerSession(part);
+		const [page, worker] = await Promise.all([
+			cdp.send('Runtime.getHeapUsage'),
+			session ? askWorker(session, 'Runtime.getHeapUsage') : null
+		]);
+		return {
+			pageHeap: page.usedSize,
+			pageBuffers: page.backingStorageSize ?? 0,
+			workerHeap: worker?.usedSize ?? 0,
+			workerBuffers: worker?.backingStorageSize ?? 0
+		};
+	}
+
+	/** @param {Awaited<ReturnType<typeof read>>} s */
+	const sum = (s) => s.pageHeap + s.pageBuffers + s.workerHeap + s.workerBuffers;
+
+	/**
+	 * Reads every SAMPLE_MS until stopped, then once more after a full GC: what the batch left
+	 * behind, as opposed to garbage not yet collected.
 	 * @param {string} part
 	 */
 	function sample(part) {
-		/** @type {{ pageHeap: number, pageBuffers: number, workerHeap: number, workerBuffers: number }[]} */
+		/** @type {Awaited<ReturnType<typeof read>>[]} */
 		const samples = [];
 		let stopped = false;
 		const loop = (async () => {
 			while (!stopped) {
 				const started = Date.now();
-				const session = workerSession(part);
-				const [page, worker] = await Promise.all([
-					cdp.send('Runtime.getHeapUsage'),
-					session ? askWorker(session, 'Runtime.getHeapUsage') : null
-				]);
-				samples.push({
-					pageHeap: page.usedSize,
-					pageBuffers: page.backingStorageSize ?? 0,
-					workerHeap: worker?.usedSize ?? 0,
-					workerBuffers: worker?.backingStorageSize ?? 0
-				});
+				samples.push(await read(part));
 				await new Promise((r) => setTimeout(r, Math.max(0, SAMPLE_MS - (Date.now() - started))));
 			}
 		})();
 		return async () => {
 			stopped = true;
 			await loop;
+			await collectGarbage();
+			const after = await read(part);
 			const peak = (/** @type {(s: (typeof samples)[number]) => number} */ of) =>
 				Math.max(...samples.map(of));
 			return {
 				samples: samples.length,
-				start: samples[0],
-				total: peak((s) => s.pageHeap + s.pageBuffers + s.workerHeap + s.workerBuffers),
+				start: sum(/** @type {(typeof samples)[number]} */ (samples[0])),
+				total: peak(sum),
 				pageHeap: peak((s) => s.pageHeap),
 				pageBuffers: peak((s) => s.pageBuffers),
-				worker: peak((s) => s.workerHeap + s.workerBuffers)
+				worker: peak((s) => s.workerHeap + s.workerBuffers),
+				after: sum(after)
 			};
 		};
 	}
@@ -225,8 +244,8 @@ export async function run(ctx) {
 		const rawHeap = Math.max(...rawBatches.map((b) => b.heap.total));
 		const longTasks = appBatches.flatMap((b) => b.result.longTasks);
 		const longestTask = Math.max(0, ...longTasks);
-		const longestGap = Math.max(...appBatches.map((b) => b.result.longestGap));
-		const stall = Math.max(longestTask, longestGap);
+		const longestGap = (/** @type {typeof batches} */ runs) =>
+			Math.max(...runs.map((b) => b.result.longestGap));
 
 		/** @param {string} name @param {ReturnType<typeof summarize>} s */
 		const row = (name, s) => [
@@ -238,6 +257,9 @@ export async function run(ctx) {
 			ms(s.max),
 			`${(s.median / raw.median).toFixed(2)}×`
 		];
+		/** @param {(typeof batches)[number]} b @param {number} i */
+		const batchName = (b, i) =>
+			`${i + 1}: ${b.path === 'app' ? '`PhotoIngest.run`' : 'raw worker'}`;
 		/** @param {number[]} values */
 		const meanKb = (values) => kb(mean(values));
 		return {
@@ -287,11 +309,18 @@ export async function run(ctx) {
 					goal: null
 				},
 				{
-					name: `${BATCH}-photo batch, longest main-thread stall (vs idle)`,
-					value: stall,
+					name: `${BATCH}-photo batch, longest long task (vs idle heartbeat gap)`,
+					value: longestTask,
 					baseline: idle.longestGap,
 					unit: 'ms',
-					goal: { text: `no long task over ${STALL_GOAL_MS} ms`, maxValue: STALL_GOAL_MS }
+					goal: { text: `no long task over ${LONG_TASK_GOAL_MS} ms`, maxValue: LONG_TASK_GOAL_MS }
+				},
+				{
+					name: `${BATCH}-photo batch, longest main-thread heartbeat gap`,
+					value: longestGap(appBatches),
+					baseline: longestGap(rawBatches),
+					unit: 'ms',
+					goal: null
 				}
 			],
 			tables: [
@@ -306,31 +335,23 @@ export async function run(ctx) {
 					]
 				},
 				{
-					caption: `Batches of ${BATCH} photos (heap: peaks over samples every ${SAMPLE_MS} ms):`,
+					caption: `Batches of ${BATCH} photos, time and main thread:`,
 					head: [
 						'Batch',
 						'wall time',
 						'per photo',
 						'long tasks',
 						'longest long task',
-						'longest heartbeat gap',
-						'peak page heap',
-						'peak page ArrayBuffers',
-						'peak worker heap + ArrayBuffers',
-						'peak, all'
+						'longest heartbeat gap'
 					],
 					rows: [
 						...batches.map((b, i) => [
-							`${i + 1}: ${b.path === 'app' ? '`PhotoIngest.run`' : 'raw worker'}`,
+							batchName(b, i),
 							ms(b.result.wallMs),
 							ms(b.result.wallMs / BATCH),
 							b.result.longTasks.length,
 							b.result.longTasks.length ? ms(Math.max(...b.result.longTasks)) : '—',
-							ms(b.result.longestGap),
-							kb(b.heap.pageHeap),
-							kb(b.heap.pageBuffers),
-							kb(b.heap.worker),
-							kb(b.heap.total)
+							ms(b.result.longestGap)
 						]),
 						[
 							`idle page, ${IDLE_MS / 1000} s`,
@@ -338,13 +359,32 @@ export async function run(ctx) {
 							'—',
 							idle.longTasks.length,
 							idle.longTasks.length ? ms(Math.max(...idle.longTasks)) : '—',
-							ms(idle.longestGap),
-							'—',
-							'—',
-							'—',
-							'—'
+							ms(idle.longestGap)
 						]
 					]
+				},
+				{
+					caption:
+						`Batches of ${BATCH} photos, heap (V8 heap + ArrayBuffers; peaks over samples every ` +
+						`${SAMPLE_MS} ms, the last column after a forced GC):`,
+					head: [
+						'Batch',
+						'page heap',
+						'page ArrayBuffers',
+						'worker',
+						'all, at start',
+						'all, peak',
+						'all, after GC'
+					],
+					rows: batches.map((b, i) => [
+						batchName(b, i),
+						kb(b.heap.pageHeap),
+						kb(b.heap.pageBuffers),
+						kb(b.heap.worker),
+						kb(b.heap.start),
+						kb(b.heap.total),
+						kb(b.heap.after)
+					])
 				},
 				{
 					caption: 'Inputs and outputs:',
@@ -387,11 +427,24 @@ export async function run(ctx) {
 					'and IndexedDB’s own buffers. `performance.measureUserAgentSpecificMemory` would count ' +
 					'worker heaps too, but without an eager-GC flag Chromium answers it only after its ' +
 					'next GC (about 20 s here), so it is not used.',
-				'Main thread: a PerformanceObserver for `longtask` entries and a `setTimeout(0)` ' +
-					'heartbeat in the page during each batch. The stall figure is the longer of the ' +
-					'longest long task and the longest heartbeat gap of the app batches, against the ' +
-					`longest gap of the same heartbeat on the idle page (${IDLE_MS / 1000} s); its goal ` +
-					`is the absolute ${STALL_GOAL_MS} ms, the ratio only says how far from idle it is.`,
+				'The heap ratio is not a like-for-like cost: the raw worker hands back a Blob and never ' +
+					'brings the bytes into the page, while the app must (IndexedDB is written from the ' +
+					'page), so the page’s ArrayBuffers hold the transferred photos until V8 next collects ' +
+					'them. The “after GC” column tells such garbage from what a batch keeps.',
+				'The batch figure includes what one photo leaves for the next: the commit, the ' +
+					'IndexedDB write of about 0.6 MB in the browser process and the round trip happen ' +
+					'while the worker waits, and on a 2-core machine they compete with the next decode. ' +
+					'The one-photo figure interleaves the paths, so part of that lands on the raw side.',
+				'Main thread: a PerformanceObserver for `longtask` entries (tasks over 50 ms) and a ' +
+					'`setTimeout(0)` heartbeat in the page during each batch. The long-task figure is ' +
+					'the longest long task of the app batches (0 when there was none); Chromium reports ' +
+					'none below 50 ms, so its raw column is the longest heartbeat gap on the idle page ' +
+					`(${IDLE_MS / 1000} s) and its goal is the absolute ${LONG_TASK_GOAL_MS} ms.`,
+				'A heartbeat gap with no long task in it is the page’s thread waiting for a CPU: on a ' +
+					'2-core machine the worker, the image decoder, the browser process and whatever ' +
+					'else runs on the box all want one during a batch. The raw batches pay that too, ' +
+					'with almost no work of their own on the main thread, so they are the gap figure’s ' +
+					'baseline: what the app adds to the main thread is the difference.',
 				'For scale only: decode → resize → encode of one such photo takes about 170 ms on a ' +
 					'typical laptop; this machine’s raw median is above.'
 			]

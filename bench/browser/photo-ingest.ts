@@ -8,7 +8,11 @@
 import { Dexie } from 'dexie';
 import { photos } from '$lib/db';
 import * as inspections from '$lib/db/inspections';
-import { loadDefaultTemplate, loadIndicatorSet, nowIso, type PhotoTarget } from '$lib/domain';
+// Module by module, not the $lib/domain index: the index would pull in statically the schemas
+// the repositories load lazily, and the bundle would then differ from the app's.
+import { loadDefaultTemplate, loadIndicatorSet } from '$lib/domain/bundled';
+import { nowIso } from '$lib/domain/ids';
+import type { PhotoTarget } from '$lib/domain/photo';
 import { PhotoProcessor } from '$lib/photos/ingest';
 import { LONG_EDGE } from '$lib/photos/limits';
 import { PhotoIngest } from '$lib/state/photo-ingest.svelte';
@@ -114,7 +118,7 @@ async function cameraJpeg(seed: number): Promise<Blob> {
  * An APP1 EXIF segment as a camera writes it (little-endian TIFF): Orientation in IFD0 and
  * DateTimeOriginal in the Exif IFD, so the pipeline's EXIF path runs as it does on real photos.
  */
-function exifSegment(orientation: number, takenAt: string): Uint8Array {
+function exifSegment(orientation: number, takenAt: string): Uint8Array<ArrayBuffer> {
 	const tiff = new DataView(new ArrayBuffer(76));
 	const entry = (at: number, tag: number, type: number, count: number, value: number) => {
 		tiff.setUint16(at, tag, true);
@@ -277,6 +281,9 @@ export async function single(options: {
 	for (let i = 0; i < options.warmup; i++) await pair(i, false);
 	// Interleaved, alternating which goes first, so drift on the machine lands on both.
 	for (let i = 0; i < options.iterations; i++) await pair(options.warmup + i, true);
+	// Its worker is done: the batches run through PhotoIngest's own, the one to watch.
+	processor?.dispose();
+	processor = null;
 	return { timings, sizes };
 }
 

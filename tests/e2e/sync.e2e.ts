@@ -105,14 +105,12 @@ test('signing out of a shared device refuses while anything is unsent, then leav
 	page
 }) => {
 	await visitOnline(page);
+	await signIn(page, 'thuky');
+	await syncNow(page);
 	await page.context().setOffline(true);
 	await page.goto('/');
 	const id = await createInspection(page);
 	await answer(page, 'A1', 'Không đạt');
-	await page.context().setOffline(false);
-
-	await signIn(page, 'thuky');
-	await page.context().setOffline(true);
 	await page.goto('/sync');
 	await expect(page.getByTestId('sync-waiting')).toContainText('Còn 2 thay đổi');
 	await page.getByRole('button', { name: 'Đăng xuất' }).click();
@@ -135,4 +133,48 @@ test('signing out of a shared device refuses while anything is unsent, then leav
 	await expect(
 		item(page, 'A1').getByRole('radio', { name: 'Không đạt', exact: true })
 	).toHaveAttribute('aria-checked', 'true');
+});
+
+test('a push whose answer is lost after the server committed is sent again and applied once', async ({
+	page
+}) => {
+	await visitOnline(page);
+	await signIn(page, 'thanhvien1');
+	await syncNow(page);
+	await page.goto('/');
+	const id = await createInspection(page);
+	await answer(page, 'A1', 'Đạt');
+	await item(page, 'A1').getByRole('button', { name: 'Thêm ghi chú' }).click();
+	await item(page, 'A1').getByLabel('Ghi chú').fill('Niêm yết đủ 125 TTHC');
+	await item(page, 'A1').getByLabel('Ghi chú').blur();
+	await expect(page.getByRole('status').first()).toContainText('Đã lưu');
+
+	// The server takes the first push, but its answer never reaches the device.
+	let dropped = 0;
+	await page.route('**/api/sync/push', async (route) => {
+		if (dropped > 0) return route.continue();
+		dropped++;
+		await route.fetch();
+		await route.abort('connectionreset');
+	});
+	const a1Versions = async () => {
+		const response = await page.request.get('/api/sync/pull?cursor=0&limit=1000');
+		const { changes } = (await response.json()) as {
+			changes: { entityId: string; fields: Record<string, { version: number }> }[];
+		};
+		const rows = changes.filter((c) => c.entityId === `${id}:A1`);
+		return rows.map((r) => Object.values(r.fields).map((f) => f.version));
+	};
+	// Opening the sync screen starts a round: its push lands, its answer is lost.
+	await page.goto('/sync');
+	await expect(page.getByRole('alert')).toContainText('Không có mạng');
+	expect(dropped).toBe(1);
+	const afterFirst = await a1Versions();
+	expect(afterFirst).toHaveLength(1);
+
+	// The retry carries the same mutation ids: acknowledged, and nothing written a second time.
+	await syncNow(page);
+	expect(await a1Versions()).toEqual(afterFirst);
+	await page.goto(`/inspections/${id}`);
+	await expect(item(page, 'A1').getByLabel('Ghi chú')).toHaveValue('Niêm yết đủ 125 TTHC');
 });

@@ -2,14 +2,19 @@
  * UI strings. Vietnamese is the source of truth (vi.ts); en.ts must carry every key, which the
  * type checker enforces. The chosen language is remembered on this device.
  */
-import { en } from './en';
 import { vi, type MessageKey } from './vi';
 
 export type Locale = 'vi' | 'en';
 export type { MessageKey };
 
 const STORAGE_KEY = 'kiem-tra.locale';
-const tables: Record<Locale, Record<MessageKey, string>> = { vi, en };
+/** English loads when it is first chosen: most people never do, and the shell stays smaller. */
+const tables: Record<Locale, Record<MessageKey, string> | null> = $state({ vi, en: null });
+
+function loadEnglish(): void {
+	if (tables.en) return;
+	void import('./en').then(({ en }) => (tables.en = en));
+}
 
 function initialLocale(): Locale {
 	try {
@@ -22,11 +27,16 @@ function initialLocale(): Locale {
 class LocaleState {
 	#current = $state<Locale>(initialLocale());
 
+	constructor() {
+		if (this.#current === 'en') loadEnglish();
+	}
+
 	get current(): Locale {
 		return this.#current;
 	}
 
 	set(next: Locale): void {
+		if (next === 'en') loadEnglish();
 		this.#current = next;
 		try {
 			globalThis.localStorage?.setItem(STORAGE_KEY, next);
@@ -52,7 +62,7 @@ export function translate(
 }
 
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-	return translate(tables[locale.current], key, params);
+	return translate(tables[locale.current] ?? vi, key, params);
 }
 
 export function formatDate(iso: string | null | undefined): string {

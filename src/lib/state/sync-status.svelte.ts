@@ -54,6 +54,7 @@ class SyncStatus {
 	#failures = 0;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#running: Promise<void> | null = null;
+	#stop: (() => void) | null = null;
 
 	get signedIn(): boolean {
 		return this.account !== null;
@@ -67,7 +68,7 @@ class SyncStatus {
 		if (!inspectorName()) await setInspectorName(account.user.displayName);
 		this.problem = null;
 		this.phase = 'idle';
-		void this.syncNow();
+		this.start();
 	}
 
 	/** Forgets the account on this device; the caller has made sure nothing is left unsent. */
@@ -144,8 +145,16 @@ class SyncStatus {
 		this.#timer = setTimeout(() => void this.syncNow(), ms);
 	}
 
-	/** Starts the triggers; returns the function that stops them. */
+	/** Starts the triggers once per page; returns the function that stops them. */
 	start(): () => void {
+		this.#stop ??= this.#listen();
+		return () => {
+			this.#stop?.();
+			this.#stop = null;
+		};
+	}
+
+	#listen(): () => void {
 		const now = () => {
 			if (navigator.onLine) void this.syncNow();
 		};
