@@ -178,3 +178,28 @@ test('a push whose answer is lost after the server committed is sent again and a
 	await page.goto(`/inspections/${id}`);
 	await expect(item(page, 'A1').getByLabel('Ghi chú')).toHaveValue('Niêm yết đủ 125 TTHC');
 });
+
+test('an expired session asks to sign in again and loses nothing', async ({ page }) => {
+	await visitOnline(page);
+	await signIn(page, 'thanhvien2');
+	await syncNow(page);
+	await page.goto('/');
+	const id = await createInspection(page);
+	await answer(page, 'C1', 'Đạt');
+
+	// The session ends on the server (expired, or revoked) while the device still holds data.
+	await page.context().clearCookies();
+	await page.goto('/sync');
+	await expect(page.getByRole('alert')).toContainText('Phiên đăng nhập đã hết hạn');
+	await expect(page.getByTestId('sync-waiting')).toContainText('Còn 2 thay đổi');
+
+	await page.getByLabel('Tên đăng nhập').fill('thanhvien2');
+	await page.getByLabel('Mật khẩu').fill(PASSWORD('thanhvien2'));
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await expect(page.getByTestId('sync-waiting')).toHaveText(
+		'Mọi thay đổi trên máy đã được gửi lên máy chủ.'
+	);
+	const pulled = await page.request.get('/api/sync/pull?cursor=0&limit=1000');
+	const { changes } = (await pulled.json()) as { changes: { entityId: string }[] };
+	expect(changes.some((c) => c.entityId === `${id}:C1`)).toBe(true);
+});

@@ -69,6 +69,7 @@ class SyncStatus {
 		this.problem = null;
 		this.phase = 'idle';
 		this.start();
+		void this.syncNow();
 	}
 
 	/** Forgets the account on this device; the caller has made sure nothing is left unsent. */
@@ -124,6 +125,9 @@ class SyncStatus {
 
 	#fail(error: unknown): void {
 		if (error instanceof SessionExpiredError) {
+			// The sign-in form comes back with the reason; the queue and every local row stay.
+			this.account = null;
+			write(ACCOUNT_KEY, null);
 			this.phase = 'signed-out';
 			this.problem = 'session-expired';
 			return;
