@@ -92,6 +92,16 @@ test('two members offline on one inspection converge, and the clash on one item 
 			await expect(notice).toContainText('“Không đạt”');
 			await expect(notice).toContainText(`Giá trị hiện tại: “${winner}”`);
 			await expect(result(lead.page, 'A3', winner)).toHaveAttribute('aria-checked', 'true');
+
+			// The head settles it: the other value is kept, and the conflict closes everywhere.
+			const other = winner === 'Đạt' ? 'Không đạt' : 'Đạt';
+			await notice.getByRole('button', { name: `Giữ “${other}”` }).click();
+			await expect(notice).toHaveCount(0);
+			await expect(result(lead.page, 'A3', other)).toHaveAttribute('aria-checked', 'true');
+			await syncNow(a.page);
+			await a.page.goto(`/inspections/${id}`);
+			await expect(result(a.page, 'A3', other)).toHaveAttribute('aria-checked', 'true');
+			await expect(a.page.getByRole('alert').filter({ hasText: 'xung đột' })).toHaveCount(0);
 		} finally {
 			await lead.context.close();
 		}

@@ -259,6 +259,9 @@ export const en: Record<MessageKey, string> = {
 	'conflict.other': 'A field',
 	'conflict.line':
 		'{first} recorded “{firstValue}” ({firstAt}), then {second} recorded “{secondValue}” ({secondAt}) without having seen it. Current value: “{secondValue}”.',
+	'conflict.keep': 'Keep “{value}”',
+	'conflict.needsServer':
+		'Your choice is saved on this device; closing the conflict needs the server. Try again when online.',
 	'conflict.hint':
 		'Both values are kept. The delegation head reviews them and picks the right one.',
 	'error.storageFull':

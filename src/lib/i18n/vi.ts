@@ -258,6 +258,9 @@ export const vi = {
 	'conflict.other': 'Một trường dữ liệu',
 	'conflict.line':
 		'{first} ghi “{firstValue}” ({firstAt}), sau đó {second} ghi “{secondValue}” ({secondAt}) mà chưa thấy giá trị trước. Giá trị hiện tại: “{secondValue}”.',
+	'conflict.keep': 'Giữ “{value}”',
+	'conflict.needsServer':
+		'Đã lưu lựa chọn trên máy; cần có mạng để đóng xung đột trên máy chủ. Hãy thử lại khi có mạng.',
 	'conflict.hint': 'Cả hai giá trị đều được giữ lại. Trưởng đoàn xem lại và chọn giá trị đúng.',
 	'error.storageFull':
 		'Bộ nhớ của máy đã đầy nên chưa lưu được. Nội dung vừa nhập vẫn còn trên màn hình: hãy giải phóng bộ nhớ (xóa ảnh, ứng dụng không dùng) rồi thử lại.',

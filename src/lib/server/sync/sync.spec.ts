@@ -7,6 +7,7 @@ import { seedDemoData } from '../seed';
 import { openTempDatabase, type TempDatabase } from '../test-db';
 import { pull } from './pull';
 import { push } from './push';
+import { resolveConflict } from './resolve';
 
 const INSPECTION = '6f1c3b2a-8d4e-4f5a-9b6c-7d8e9f0a1b2c';
 const FINDING = '0b9d2c4e-1f3a-4b5c-8d6e-7f8091a2b3c4';
@@ -151,6 +152,17 @@ describe('push', () => {
 		const answerChange = page.changes.find((c) => c.entity === 'answer');
 		expect(answerChange?.fields['result']?.value).toBe('fail');
 		expect(page.changes.filter((c) => c.entity === 'conflict')).toHaveLength(1);
+
+		// Only the delegation head closes it; closing moves it through the feed.
+		const id = conflicts[0]?.id ?? '';
+		expect(await resolveConflict(temp.db, b, id)).toBe('forbidden');
+		expect(await resolveConflict(temp.db, lead, id)).toBe('resolved');
+		expect(await resolveConflict(temp.db, lead, 'missing')).toBe('not-found');
+		const after = await pull(temp.db, lead, page.cursor, 100);
+		const closed = after.changes.find((c) => c.entity === 'conflict');
+		expect(
+			(closed?.fields['data']?.value as { resolvedAt: string | null }).resolvedAt
+		).not.toBeNull();
 
 		// An edit made after seeing the latest value is no conflict.
 		const version = answerChange?.fields['result']?.version ?? 0;
