@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { baseJpeg } from '../fixtures/jpeg';
 import { answer, createInspection, item, visitOnline } from './pages/app';
 
 const PASSWORD = (login: string) => `demo-${login}-2025`;
@@ -44,6 +45,16 @@ test('two members offline on one inspection converge, and the clash on one item 
 		await a.page.goto('/');
 		const id = await createInspection(a.page);
 		await answer(a.page, 'A1', 'Đạt');
+		const chooser = a.page.waitForEvent('filechooser');
+		await item(a.page, 'A1').getByRole('button', { name: 'Chọn ảnh có sẵn cho A1' }).click();
+		await (
+			await chooser
+		).setFiles({
+			name: 'bang-niem-yet.jpg',
+			mimeType: 'image/jpeg',
+			buffer: Buffer.from(baseJpeg())
+		});
+		await expect(a.page.getByText('Đã lưu 1 ảnh.')).toBeVisible();
 		await syncNow(a.page);
 
 		// The second member's device receives the inspection, its checklist and the answer.
@@ -51,6 +62,12 @@ test('two members offline on one inspection converge, and the clash on one item 
 		await syncNow(b.page);
 		await b.page.goto(`/inspections/${id}`);
 		await expect(result(b.page, 'A1', 'Đạt')).toHaveAttribute('aria-checked', 'true');
+		// The photo came too: its bytes by their hash, after the metadata.
+		const photo = item(b.page, 'A1').getByRole('img');
+		await expect(photo).toHaveCount(1);
+		await expect
+			.poll(() => photo.evaluate((img) => (img as HTMLImageElement).naturalWidth))
+			.toBe(64);
 
 		// Both go offline, each answers its own section, and both answer A3 differently.
 		await a.context.setOffline(true);

@@ -187,3 +187,18 @@ describe('photo uploads', () => {
 		expect(await photos.unsent(0)).toEqual([]);
 	});
 });
+
+describe('photos from other devices', () => {
+	it('lists photos without bytes until they are fetched, and keeps the fetched bytes as sent', async () => {
+		const inspection = await createInspection();
+		const mine = await addTo(inspection);
+		const theirs = { ...mine, id: '0b9d2c4e-1f3a-4b5c-8d6e-7f8091a2b3c4', sha256: '2'.repeat(64) };
+		await database().photos.put(theirs);
+		expect((await photos.missingBytes(10)).map((p) => p.id)).toEqual([theirs.id]);
+
+		await photos.storeDownloaded(theirs.id, new Uint8Array([0xff, 0xd8, 0xff]).buffer);
+		expect(await photos.missingBytes(10)).toEqual([]);
+		expect((await photos.blobOf(theirs.id, 'thumb'))?.size).toBe(3);
+		expect((await photos.unsent()).map((p) => p.id)).toEqual([mine.id]);
+	});
+});

@@ -191,3 +191,32 @@ export async function fullBytes(id: string): Promise<ArrayBuffer | undefined> {
 export async function markUploaded(id: string): Promise<void> {
 	await db().photoBytes.update(photoBytesKey(id, 'full'), { uploadedAt: nowIso() });
 }
+
+/** Photos that arrived from another device by sync, whose bytes this device has not fetched yet. */
+export async function missingBytes(limit: number): Promise<Photo[]> {
+	const database = db();
+	const out: Photo[] = [];
+	for (const photo of await database.photos.toArray()) {
+		if (out.length >= limit) break;
+		if (photo.deletedAt) continue;
+		if (!(await database.photoBytes.get(photoBytesKey(photo.id, 'full')))) out.push(photo);
+	}
+	return out;
+}
+
+/**
+ * Keeps bytes fetched from the server. They serve as the thumbnail too: scaling them down here
+ * would need a canvas, and the server already holds them, so they count as uploaded.
+ */
+export async function storeDownloaded(id: string, bytes: ArrayBuffer): Promise<void> {
+	const at = nowIso();
+	const row = (size: PhotoBytes['size']): PhotoBytes => ({
+		key: photoBytesKey(id, size),
+		photoId: id,
+		size,
+		mime: 'image/jpeg',
+		bytes,
+		uploadedAt: at
+	});
+	await db().photoBytes.bulkPut([row('full'), row('thumb')]);
+}

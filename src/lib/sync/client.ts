@@ -117,6 +117,10 @@ export function createClient(fetcher: Fetch = (...args) => fetch(...args)) {
 			}
 		},
 
+		async getPhoto(sha256: string): Promise<ArrayBuffer> {
+			return (await call(fetcher, `/api/photos/${sha256}`)).arrayBuffer();
+		},
+
 		async putPhoto(sha256: string, bytes: ArrayBuffer): Promise<void> {
 			await call(fetcher, `/api/photos/${sha256}`, {
 				method: 'PUT',

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SyncClient } from './client';
-import { OfflineError } from './client';
+import { OfflineError, ServerRefusedError } from './client';
 import { backoffMs, PUSH_BATCH, syncRound, type LocalSide } from './engine';
 import type { MutationResult, PushMutation } from './protocol';
 
@@ -19,7 +19,11 @@ function mutation(n: number): PushMutation {
 	};
 }
 
-function fakes(queued: number, pages: number[], photoCount = 0) {
+function fakes(queued: number, pages: number[], photoCount = 0, missingCount = 0) {
+	let missing = Array.from({ length: missingCount }, (_, i) => ({
+		id: ID(200 + i),
+		sha256: 'e'.repeat(64)
+	}));
 	let photoQueue = Array.from({ length: photoCount }, (_, i) => ({
 		id: ID(100 + i),
 		sha256: String(i).repeat(64).slice(0, 64)
@@ -40,6 +44,10 @@ function fakes(queued: number, pages: number[], photoCount = 0) {
 		photoBytes: vi.fn(async () => new Uint8Array([0xff, 0xd8]).buffer),
 		markUploaded: vi.fn(async (id: string) => {
 			photoQueue = photoQueue.filter((p) => p.id !== id);
+		}),
+		missingBytes: vi.fn(async (limit: number) => missing.slice(0, limit)),
+		storeDownloaded: vi.fn(async (id: string) => {
+			missing = missing.filter((p) => p.id !== id);
 		})
 	};
 	const client = {
@@ -52,6 +60,7 @@ function fakes(queued: number, pages: number[], photoCount = 0) {
 		})),
 		hasPhoto: vi.fn(async (sha: string) => sha.startsWith('0')),
 		putPhoto: vi.fn(async () => {}),
+		getPhoto: vi.fn(async () => new Uint8Array([0xff, 0xd8]).buffer),
 		pull: vi.fn(async (cursor: number) => {
 			const index = pages.indexOf(cursor);
 			const next = pages[index + 1] ?? cursor;
@@ -99,6 +108,24 @@ describe('photo uploads in a round', () => {
 		expect(local.markUploaded).toHaveBeenCalledTimes(1);
 		const again = await syncRound(client, local, 'dev-1');
 		expect(again.photos).toBe(2);
+	});
+});
+
+describe('photos taken on other devices', () => {
+	it('fetches the bytes of every photo that arrived without them, after the pull', async () => {
+		const { local, client } = fakes(0, [0], 0, 2);
+		const result = await syncRound(client, local, 'dev-1');
+		expect(result.downloaded).toBe(2);
+		expect(client.getPhoto).toHaveBeenCalledTimes(2);
+		expect(local.storeDownloaded).toHaveBeenCalledTimes(2);
+	});
+
+	it('leaves for a later round the photos whose bytes the server does not have yet', async () => {
+		const { local, client } = fakes(0, [0], 0, 2);
+		vi.mocked(client.getPhoto).mockRejectedValueOnce(new ServerRefusedError(404, 'not-found', ''));
+		const result = await syncRound(client, local, 'dev-1');
+		expect(result.downloaded).toBe(1);
+		expect(await local.missingBytes(10)).toHaveLength(1);
 	});
 });
 

@@ -4,10 +4,12 @@
  * step around more pending fields than necessary. Every step is idempotent, so a round cut
  * short anywhere (network, tab closed) is simply run again.
  */
-import type { SyncClient } from './client';
+import { ServerRefusedError, type SyncClient } from './client';
 import type { Change, MutationResult, PushMutation } from './protocol';
 
 export const PUSH_BATCH = 200;
+/** Photo bytes fetched per round; the rest come in the next rounds. */
+const MAX_DOWNLOADS = 50;
 /** A round never loops forever on a server that keeps saying "more". */
 const MAX_PAGES = 1000;
 
@@ -19,6 +21,8 @@ export type LocalSide = {
 	unsentPhotos(limit: number): Promise<{ id: string; sha256: string }[]>;
 	photoBytes(id: string): Promise<ArrayBuffer | undefined>;
 	markUploaded(id: string): Promise<void>;
+	missingBytes(limit: number): Promise<{ id: string; sha256: string }[]>;
+	storeDownloaded(id: string, bytes: ArrayBuffer): Promise<void>;
 };
 
 export type RoundResult = {
@@ -27,6 +31,7 @@ export type RoundResult = {
 	conflicts: number;
 	photos: number;
 	pulled: number;
+	downloaded: number;
 };
 
 export type Progress = (stage: 'push' | 'photos' | 'pull', done: number) => void;
@@ -37,7 +42,14 @@ export async function syncRound(
 	deviceId: string,
 	progress: Progress = () => {}
 ): Promise<RoundResult> {
-	const result: RoundResult = { pushed: 0, rejected: 0, conflicts: 0, photos: 0, pulled: 0 };
+	const result: RoundResult = {
+		pushed: 0,
+		rejected: 0,
+		conflicts: 0,
+		photos: 0,
+		pulled: 0,
+		downloaded: 0
+	};
 	for (let page = 0; page < MAX_PAGES; page++) {
 		const batch = await local.nextPushBatch(PUSH_BATCH);
 		if (batch.length === 0) break;
@@ -72,6 +84,19 @@ export async function syncRound(
 		progress('pull', result.pulled);
 		cursor = next;
 		if (!more) break;
+	}
+	// Photos other members took arrive as metadata; their bytes follow, one at a time. Bytes the
+	// taker has not uploaded yet (404) are simply fetched in a later round.
+	for (const photo of await local.missingBytes(MAX_DOWNLOADS)) {
+		let bytes: ArrayBuffer;
+		try {
+			bytes = await client.getPhoto(photo.sha256);
+		} catch (e) {
+			if (e instanceof ServerRefusedError && e.status === 404) continue;
+			throw e;
+		}
+		await local.storeDownloaded(photo.id, bytes);
+		result.downloaded++;
 	}
 	return result;
 }

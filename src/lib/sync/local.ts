@@ -8,7 +8,7 @@ import type { Change, MutationResult, PushMutation } from './protocol';
 import { db } from '$lib/db/connection';
 import { syncStateKey, type QueueEntry, type SyncStateRow } from '$lib/db/database';
 import { list } from '$lib/db/outbox';
-import { fullBytes, markUploaded, unsent } from '$lib/db/photos';
+import { fullBytes, markUploaded, missingBytes, storeDownloaded, unsent } from '$lib/db/photos';
 import { applyChange, pendingFieldsByRow } from './local-apply';
 
 /** Patch keys that say who and when; they travel but carry no base. */
@@ -132,4 +132,4 @@ export async function applyPulled(changes: Change[], cursor: number): Promise<vo
 
 export const unsentPhotos = unsent;
 export const photoBytes = fullBytes;
-export { markUploaded };
+export { markUploaded, missingBytes, storeDownloaded };
