@@ -4,11 +4,9 @@
  * on its way and the server will order the two.
  */
 import type { AnswerField, Finding, Inspection, Photo } from '$lib/domain';
-import type { Change, FieldState } from './protocol';
+import { ATTRIBUTION_FIELDS, type Change, type FieldState } from './protocol';
 import { db } from '$lib/db/connection';
 import { syncStateKey, templateKey, type QueueEntry } from '$lib/db/database';
-
-const ATTRIBUTION = new Set(['inspectionId', 'itemId', 'answeredAt', 'answeredBy', 'deviceId']);
 
 export type PendingFields = Map<string, Set<string>>;
 
@@ -20,7 +18,7 @@ export function pendingFieldsByRow(entries: QueueEntry[]): PendingFields {
 		const fields = pending.get(key) ?? new Set<string>();
 		// A delete waiting to go claims the whole row.
 		if (entry.op === 'delete') fields.add('*');
-		for (const f of Object.keys(entry.patch)) if (!ATTRIBUTION.has(f)) fields.add(f);
+		for (const f of Object.keys(entry.patch)) if (!ATTRIBUTION_FIELDS.has(f)) fields.add(f);
 		pending.set(key, fields);
 	}
 	return pending;
@@ -34,28 +32,35 @@ function takeable(change: Change, pending: ReadonlySet<string> | undefined) {
 	return taken;
 }
 
-export async function applyChange(change: Change, pendingRows: PendingFields): Promise<void> {
+/**
+ * Applies what the device may take of a pulled change; returns true when part of it was held
+ * back for an edit still waiting, so the caller pulls this change again once the edit is
+ * acknowledged (a newer value from another device, or a delete, must not be skipped for good).
+ */
+export async function applyChange(change: Change, pendingRows: PendingFields): Promise<boolean> {
 	const database = db();
 	const key = syncStateKey(change.entity, change.entityId);
 	const pending = pendingRows.get(key);
 	if (change.deleted) {
-		if (pending) return;
+		if (pending) return true;
 		await removeLocal(change);
 		await database.syncState.delete(key);
-		return;
+		return false;
 	}
 	const taken = takeable(change, pending);
-	if (taken.length === 0) return;
+	const held = taken.length < Object.keys(change.fields).length;
+	if (taken.length === 0) return held;
 	const state = (await database.syncState.get(key)) ?? {
 		key,
 		inspectionId: change.inspectionId,
 		versions: {}
 	};
 	const fresh = taken.filter(([field, fs]) => fs.version > (state.versions[field] ?? 0));
-	if (fresh.length === 0) return;
+	if (fresh.length === 0) return held;
 	for (const [field, fs] of fresh) state.versions[field] = fs.version;
 	await database.syncState.put(state);
 	await writeLocal(change, Object.fromEntries(fresh));
+	return held;
 }
 
 function values(fields: Record<string, FieldState>): Record<string, unknown> {

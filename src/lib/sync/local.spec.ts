@@ -207,3 +207,38 @@ describe('applyPulled', () => {
 		expect(await database().findings.get(kept.id)).toBeUndefined();
 	});
 });
+
+describe('a pulled value held back for a waiting edit', () => {
+	it('is pulled again after the edit is acknowledged, so a later write of another device wins', async () => {
+		const inspection = await createInspection();
+		await acknowledge(
+			(await nextPushBatch(100)).map((m) => ({
+				mutationId: m.mutationId,
+				status: 'applied',
+				version: 1
+			}))
+		);
+		await answers.save({ ...inspection, status: 'in-progress' }, PASS_FAIL, { result: 'pass' });
+		// The push reached the server (version 2) but its answer was lost.
+		const [sent] = await nextPushBatch(100);
+		if (!sent) throw new Error('expected a mutation');
+		// Another device wrote after it (version 3); this device still waits for its answer.
+		const later = change({
+			entity: 'answer',
+			entityId: `${inspection.id}:A1`,
+			inspectionId: inspection.id,
+			version: 3,
+			fields: { result: field('fail', 3) }
+		});
+		expect(await pullCursor()).toBe(0);
+		await applyPulled([later], 3);
+		expect((await answers.mapFor(inspection.id)).get('A1')?.result).toBe('pass');
+		// The retry is answered "duplicate" with the first version; the next round pulls again.
+		await acknowledge([{ mutationId: sent.mutationId, status: 'duplicate', version: 2 }]);
+		const cursor = await pullCursor();
+		expect(cursor).toBe(2);
+		await applyPulled([later], 3);
+		expect((await answers.mapFor(inspection.id)).get('A1')?.result).toBe('fail');
+		expect(await pullCursor()).toBe(3);
+	});
+});

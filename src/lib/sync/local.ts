@@ -4,18 +4,20 @@
  * server's, not a local edit: it is written without queue entries, and never over a field whose
  * own edit is still waiting to be pushed.
  */
-import type { Change, MutationResult, PushMutation } from './protocol';
+import {
+	ATTRIBUTION_FIELDS,
+	type Change,
+	type MutationResult,
+	type PushMutation
+} from './protocol';
 import { db } from '$lib/db/connection';
 import { syncStateKey, type QueueEntry, type SyncStateRow } from '$lib/db/database';
 import { list } from '$lib/db/outbox';
 import { fullBytes, markUploaded, missingBytes, storeDownloaded, unsent } from '$lib/db/photos';
 import { applyChange, pendingFieldsByRow } from './local-apply';
 
-/** Patch keys that say who and when; they travel but carry no base. */
-const ATTRIBUTION = new Set(['inspectionId', 'itemId', 'answeredAt', 'answeredBy', 'deviceId']);
-
 function dataFields(entry: QueueEntry): string[] {
-	return Object.keys(entry.patch).filter((k) => !ATTRIBUTION.has(k));
+	return Object.keys(entry.patch).filter((k) => !ATTRIBUTION_FIELDS.has(k));
 }
 
 /**
@@ -96,13 +98,22 @@ async function bumpVersions(entry: QueueEntry, version: number): Promise<void> {
 }
 
 const CURSOR_KEY = 'pullCursor';
+/** Within one round: the last version before the first change held back, across pages. */
+const HOLD_KEY = 'pullHold';
 
+/** Where the next round's pull starts; a round starts with no change held back. */
 export async function pullCursor(): Promise<number> {
-	const row = await db().meta.get(CURSOR_KEY);
+	const database = db();
+	await database.meta.delete(HOLD_KEY);
+	const row = await database.meta.get(CURSOR_KEY);
 	return typeof row?.value === 'number' ? row.value : 0;
 }
 
-/** One page of pulled changes, with the cursor after it: all of it lands, or none of it. */
+/**
+ * One page of pulled changes, with the cursor after it: all of it lands, or none of it. When part
+ * of a change was held back for an edit still waiting, the stored cursor stays just before that
+ * change, so the next round pulls it again and takes what the acknowledged edit no longer covers.
+ */
 export async function applyPulled(changes: Change[], cursor: number): Promise<void> {
 	const database = db();
 	await database.transaction(
@@ -124,8 +135,13 @@ export async function applyPulled(changes: Change[], cursor: number): Promise<vo
 		],
 		async () => {
 			const pending = pendingFieldsByRow(await database.queue.toArray());
-			for (const change of changes) await applyChange(change, pending);
-			await database.meta.put({ key: CURSOR_KEY, value: cursor });
+			const before = (await database.meta.get(HOLD_KEY))?.value;
+			let hold = typeof before === 'number' ? before : Infinity;
+			for (const change of changes) {
+				if (await applyChange(change, pending)) hold = Math.min(hold, change.version - 1);
+			}
+			if (Number.isFinite(hold)) await database.meta.put({ key: HOLD_KEY, value: hold });
+			await database.meta.put({ key: CURSOR_KEY, value: Math.min(cursor, hold) });
 		}
 	);
 }
