@@ -1,35 +1,15 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { baseJpeg } from '../fixtures/jpeg';
-import { answer, createInspection, item, visitOnline } from './pages/app';
-
-const PASSWORD = (login: string) => `demo-${login}-2025`;
-
-async function device(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
-	const page = await context.newPage();
-	await visitOnline(page);
-	return { context, page };
-}
-
-async function signIn(page: Page, login: string) {
-	await page.goto('/sync');
-	await page.getByLabel('Tên đăng nhập').fill(login);
-	await page.getByLabel('Mật khẩu').fill(PASSWORD(login));
-	await page.getByRole('button', { name: 'Đăng nhập' }).click();
-	await expect(page.getByRole('heading', { name: /Đang đăng nhập:/ })).toBeVisible();
-}
-
-/** "Đồng bộ ngay" until the device says nothing is waiting. */
-async function syncNow(page: Page) {
-	await page.goto('/sync');
-	await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
-	await expect(page.getByTestId('sync-waiting')).toHaveText(
-		'Mọi thay đổi trên máy đã được gửi lên máy chủ.'
-	);
-	await expect(page.getByTestId('sync-last')).toContainText('Đã đồng bộ lúc');
-	await expect(page.getByRole('button', { name: 'Đồng bộ ngay' })).toBeEnabled();
-	await expect(page.getByRole('alert')).toHaveCount(0);
-}
+import {
+	PASSWORD,
+	answer,
+	createInspection,
+	device,
+	item,
+	signIn,
+	syncNow,
+	visitOnline
+} from './pages/app';
 
 function result(page: Page, itemId: string, name: 'Đạt' | 'Không đạt') {
 	return item(page, itemId).getByRole('radio', { name, exact: true });

@@ -143,3 +143,12 @@ export function requireUser(locals: App.Locals): AuthUser {
 	if (!locals.user) throwApiError(401, 'unauthenticated', UNAUTHENTICATED);
 	return locals.user;
 }
+
+/** The logged-in administrator; anyone else is stopped with 403. */
+export function requireAdmin(locals: App.Locals): AuthUser {
+	const user = requireUser(locals);
+	if (user.role !== 'admin') {
+		throwApiError(403, 'forbidden', 'Chỉ quản trị viên mới dùng được chức năng này.');
+	}
+	return user;
+}

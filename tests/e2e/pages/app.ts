@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 /** First visit while online: waits until the service worker controls the page (shell precached). */
 export async function visitOnline(page: Page, path = '/'): Promise<void> {
@@ -46,4 +46,35 @@ export async function answer(
 	await radio.click();
 	await expect(radio).toHaveAttribute('aria-checked', 'true');
 	await expect(page.getByRole('status').first()).toContainText('Đã lưu');
+}
+
+/** The demo accounts' passwords (seed.ts). */
+export const PASSWORD = (login: string) => `demo-${login}-2025`;
+
+/** A separate browser profile: its own storage, cookies and service worker, like another phone. */
+export async function device(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+	const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+	const page = await context.newPage();
+	await visitOnline(page);
+	return { context, page };
+}
+
+export async function signIn(page: Page, login: string) {
+	await page.goto('/sync');
+	await page.getByLabel('Tên đăng nhập').fill(login);
+	await page.getByLabel('Mật khẩu').fill(PASSWORD(login));
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await expect(page.getByRole('heading', { name: /Đang đăng nhập:/ })).toBeVisible();
+}
+
+/** "Đồng bộ ngay" until the device says nothing is waiting. */
+export async function syncNow(page: Page) {
+	await page.goto('/sync');
+	await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+	await expect(page.getByTestId('sync-waiting')).toHaveText(
+		'Mọi thay đổi trên máy đã được gửi lên máy chủ.'
+	);
+	await expect(page.getByTestId('sync-last')).toContainText('Đã đồng bộ lúc');
+	await expect(page.getByRole('button', { name: 'Đồng bộ ngay' })).toBeEnabled();
+	await expect(page.getByRole('alert')).toHaveCount(0);
 }

@@ -32,6 +32,7 @@
 import type { ColumnType, Selectable } from 'kysely';
 import type { MemberRole } from '$lib/domain/inspection';
 import type { Entity } from '$lib/domain/mutation';
+import type { UserRole } from '$lib/domain/user';
 
 /** JSON serialised with `JSON.stringify`. */
 export type JsonText = string;
@@ -40,12 +41,7 @@ export type IsoTimestamp = string;
 /** 0 = false, 1 = true. */
 export type Flag = 0 | 1;
 
-export const USER_ROLES = ['admin', 'lead', 'member', 'viewer'] as const;
-/**
- * What a person may do city-wide. `admin`: everything. `lead` and `member`: read and write the
- * inspections of the delegations they belong to. `viewer`: read every inspection, write none.
- */
-export type UserRole = (typeof USER_ROLES)[number];
+export { USER_ROLES, type UserRole } from '$lib/domain/user';
 
 /** What travels in `rows.entity`: device-written entities plus the server-written ones. */
 export type FeedEntity = Entity | 'unit' | 'template' | 'indicatorSet' | 'conflict';
