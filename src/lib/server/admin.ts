@@ -14,6 +14,7 @@ import { hashPassword } from './auth/password';
 import type { AuthUser } from './auth/session';
 import { addMember, createDelegation } from './db/delegations';
 import { recordChange } from './db/feed';
+import { writeFields } from './db/fields';
 import { USER_ROLES, type DB } from './db/schema';
 import { createUser, findUserByLogin } from './db/users';
 import { throwApiError } from './http';
@@ -270,21 +271,13 @@ export async function assignInspection(
 			entityId: id,
 			inspectionId: id
 		});
-		await trx
-			.insertInto('fields')
-			.values(
-				Object.entries(fields).map(([field, value]) => ({
-					entity: 'inspection' as const,
-					entity_id: id,
-					field,
-					value: JSON.stringify(value),
-					version,
-					by: admin.id,
-					device_id: 'server',
-					at
-				}))
-			)
-			.execute();
+		const stamp = (value: unknown) => ({ value, version, by: admin.id, deviceId: 'server', at });
+		await writeFields(
+			trx,
+			'inspection',
+			id,
+			Object.fromEntries(Object.entries(fields).map(([field, value]) => [field, stamp(value)]))
+		);
 		return { id };
 	});
 }

@@ -33,6 +33,16 @@ export type ChangedRow = {
  */
 export async function recordChange(trx: Transaction<DB>, row: ChangedRow): Promise<number> {
 	const version = await nextVersion(trx);
+	await stampRow(trx, row, version);
+	return version;
+}
+
+/** Moves a row to `version`, already taken with nextVersion (push takes it before merging). */
+export async function stampRow(
+	trx: Transaction<DB>,
+	row: ChangedRow,
+	version: number
+): Promise<void> {
 	const deleted = row.deleted ? 1 : 0;
 	await trx
 		.insertInto('rows')
@@ -45,5 +55,4 @@ export async function recordChange(trx: Transaction<DB>, row: ChangedRow): Promi
 		})
 		.onConflict((oc) => oc.columns(['entity', 'entity_id']).doUpdateSet({ deleted, version }))
 		.execute();
-	return version;
 }

@@ -8,6 +8,7 @@ import type { Change, FieldState, PullResponse } from '$lib/sync/protocol';
 import { delegationsOf } from '../auth/access';
 import type { AuthUser } from '../auth/session';
 import type { Selectable } from 'kysely';
+import { readFields } from '../db/fields';
 import type { DB, RowsTable } from '../db/schema';
 
 type FeedRow = Pick<
@@ -126,25 +127,7 @@ async function fieldsOf(db: Kysely<DB>, row: FeedRow): Promise<Record<string, Fi
 			};
 			return documentField(JSON.stringify(data), row.version);
 		}
-		default: {
-			const fields = await db
-				.selectFrom('fields')
-				.selectAll()
-				.where('entity', '=', row.entity)
-				.where('entity_id', '=', row.entity_id)
-				.execute();
-			return Object.fromEntries(
-				fields.map((f) => [
-					f.field,
-					{
-						value: JSON.parse(f.value),
-						version: f.version,
-						by: f.by,
-						deviceId: f.device_id,
-						at: f.at
-					}
-				])
-			);
-		}
+		default:
+			return readFields(db, row.entity, row.entity_id);
 	}
 }

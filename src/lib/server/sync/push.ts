@@ -6,11 +6,12 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import { newId } from '$lib/domain/ids';
-import type { FieldState, MutationResult, PushMutation, PushRequest } from '$lib/sync/protocol';
+import type { MutationResult, PushMutation, PushRequest } from '$lib/sync/protocol';
 import { applyMutation, type RowState } from '$lib/sync/merge';
 import { canWriteDelegation, canWriteInspection } from '../auth/access';
 import type { AuthUser } from '../auth/session';
-import { nextVersion, recordChange } from '../db/feed';
+import { nextVersion, recordChange, stampRow } from '../db/feed';
+import { readFields, writeFields } from '../db/fields';
 import type { DB } from '../db/schema';
 import { checkPatch, idsAgree } from './validate';
 
@@ -182,27 +183,10 @@ async function loadRow(
 		.executeTakeFirst();
 	if (!row) return undefined;
 	if (row.inspection_id !== m.inspectionId) return 'elsewhere';
-	const fields = await trx
-		.selectFrom('fields')
-		.selectAll()
-		.where('entity', '=', m.entity)
-		.where('entity_id', '=', m.entityId)
-		.execute();
 	return {
 		deleted: row.deleted === 1,
 		...(row.deleted === 1 ? { deletedVersion: row.version } : {}),
-		fields: Object.fromEntries(
-			fields.map((f): [string, FieldState] => [
-				f.field,
-				{
-					value: JSON.parse(f.value),
-					version: f.version,
-					by: f.by,
-					deviceId: f.device_id,
-					at: f.at
-				}
-			])
-		)
+		fields: await readFields(trx, m.entity, m.entityId)
 	};
 }
 
@@ -212,42 +196,12 @@ async function saveRow(
 	row: RowState,
 	version: number
 ): Promise<void> {
-	const deleted = row.deleted ? 1 : 0;
-	await trx
-		.insertInto('rows')
-		.values({
-			entity: m.entity,
-			entity_id: m.entityId,
-			inspection_id: m.inspectionId,
-			deleted,
-			version
-		})
-		.onConflict((oc) => oc.columns(['entity', 'entity_id']).doUpdateSet({ deleted, version }))
-		.execute();
+	await stampRow(
+		trx,
+		{ entity: m.entity, entityId: m.entityId, inspectionId: m.inspectionId, deleted: row.deleted },
+		version
+	);
+	// Only the fields this mutation set carry its version; the others are unchanged.
 	const written = Object.entries(row.fields).filter(([, f]) => f.version === version);
-	for (const [field, f] of written) {
-		const values = {
-			entity: m.entity,
-			entity_id: m.entityId,
-			field,
-			value: JSON.stringify(f.value ?? null),
-			version: f.version,
-			by: f.by,
-			device_id: f.deviceId,
-			at: f.at
-		};
-		await trx
-			.insertInto('fields')
-			.values(values)
-			.onConflict((oc) =>
-				oc.columns(['entity', 'entity_id', 'field']).doUpdateSet({
-					value: values.value,
-					version: values.version,
-					by: values.by,
-					device_id: values.device_id,
-					at: values.at
-				})
-			)
-			.execute();
-	}
+	await writeFields(trx, m.entity, m.entityId, Object.fromEntries(written));
 }
