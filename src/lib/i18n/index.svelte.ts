@@ -80,6 +80,10 @@ export function formatTime(iso: string | Date): string {
 	});
 }
 
+export function formatDateTime(iso: string): string {
+	return new Date(iso).toLocaleString(locale.current === 'vi' ? 'vi-VN' : 'en-GB');
+}
+
 export function formatNumber(n: number | null | undefined, digits = 0): string {
 	if (n === null || n === undefined || !Number.isFinite(n)) return '—';
 	return n.toLocaleString(locale.current === 'vi' ? 'vi-VN' : 'en-GB', {

@@ -14,8 +14,8 @@ import {
 import { backoffMs, syncRound, type RoundResult } from '$lib/sync/engine';
 import * as local from '$lib/sync/local';
 import type { Account } from '$lib/sync/protocol';
+import { ACCOUNT_KEY } from './signed-in';
 
-const ACCOUNT_KEY = 'kiem-tra.account';
 const LAST_SYNC_KEY = 'kiem-tra.last-sync';
 const EVERY_MS = 60_000;
 
