@@ -13,6 +13,7 @@ import {
 	SCHEMA_V5,
 	SCHEMA_V6,
 	SCHEMA_V7,
+	SCHEMA_V8,
 	inspectionIdOf,
 	queueKey,
 	templateKey
@@ -138,13 +139,17 @@ describe('KiemTraDB schema', () => {
 		const { syncState, conflicts, ...v7Kept } = SCHEMA_V7;
 		expect(v7Kept).toEqual(SCHEMA_V6);
 		expect([syncState, conflicts]).toEqual(['key, inspectionId', 'id, inspectionId']);
+		const { photoBytes: v8Bytes, ...v8Kept } = SCHEMA_V8;
+		const { photoBytes: _b, ...v7Rest } = SCHEMA_V7;
+		expect(v8Kept).toEqual(v7Rest);
+		expect(v8Bytes.startsWith(SCHEMA_V7.photoBytes)).toBe(true);
 	});
 
 	it('opens an empty database at the latest version with every table', async () => {
 		const d = track(new KiemTraDB(`test-${crypto.randomUUID()}`));
 		await d.open();
-		expect(d.verno).toBe(7);
-		const tables = Object.entries(SCHEMA_V7)
+		expect(d.verno).toBe(8);
+		const tables = Object.entries(SCHEMA_V8)
 			.filter(([, spec]) => spec !== null)
 			.map(([table]) => table);
 		expect(d.tables.map((t) => t.name).sort()).toEqual(tables.sort());
@@ -159,7 +164,7 @@ describe('KiemTraDB schema', () => {
 describe('upgrade from version 1', () => {
 	it('turns every answer into field rows that fold back into the same answer', async () => {
 		const { d } = await openUpgraded();
-		expect(d.verno).toBe(7);
+		expect(d.verno).toBe(8);
 
 		const rows = await d.answerFields.toArray();
 		expect(rows).toHaveLength(6);
@@ -288,7 +293,7 @@ describe('upgrade from version 1', () => {
 		expect(await again.queue.where('inspectionId').equals('kept').count()).toBe(4);
 		expect(await again.answerFields.count()).toBe(6);
 		expect(await again.answerFields.filter((r) => r.by === 'kept').count()).toBe(6);
-		expect(again.verno).toBe(7);
+		expect(again.verno).toBe(8);
 	});
 });
 
@@ -321,5 +326,31 @@ describe('templateKey', () => {
 	it('keys a template by id and version', () => {
 		expect(templateKey('tpl', 3)).toBe('tpl@3');
 		expect(templateKey('tpl', 1)).not.toBe(templateKey('tpl', 2));
+	});
+});
+
+describe('upgrade from version 7', () => {
+	it('marks the full-size photo bytes the server does not hold yet as waiting', async () => {
+		const name = `test-${crypto.randomUUID()}`;
+		const v7 = track(new Dexie(name));
+		v7.version(7).stores(SCHEMA_V7);
+		await v7.open();
+		const bytes = new ArrayBuffer(4);
+		const row = (photoId: string, size: 'full' | 'thumb', uploadedAt?: string) => ({
+			key: `${photoId}:${size}`,
+			photoId,
+			size,
+			mime: 'image/jpeg',
+			bytes,
+			...(uploadedAt ? { uploadedAt } : {})
+		});
+		await v7
+			.table('photoBytes')
+			.bulkAdd([row('p1', 'full'), row('p1', 'thumb'), row('p2', 'full', AT), row('p2', 'thumb')]);
+		v7.close();
+
+		const d = track(new KiemTraDB(name));
+		expect(await d.photoBytes.where('waiting').equals(1).primaryKeys()).toEqual(['p1:full']);
+		expect((await d.photoBytes.get('p2:full'))?.uploadedAt).toBe(AT);
 	});
 });

@@ -18,6 +18,9 @@
  *      entries the server refused stay as `rejected:<mutationId>` until a person deals with them.
  * v6 — photos: metadata in `photos`, bytes in `photoBytes` as ArrayBuffers (WebKit refuses
  *      Blobs in IndexedDB now and then), one row per photo and size (`<photoId>:full|thumb`).
+ * v8 — a full-size row the server does not hold yet carries `waiting: 1` (indexed), so counting
+ *      and listing unsent photos reads keys only instead of every photo's bytes; the upgrade
+ *      marks the rows without `uploadedAt`.
  */
 import { Dexie, type EntityTable } from 'dexie';
 import { answerFieldKey } from '$lib/domain/ids';
@@ -141,12 +144,19 @@ export type PhotoBytes = {
 	bytes: ArrayBuffer;
 	/** Set on the full-size row once the server confirmed it holds these bytes. */
 	uploadedAt?: string;
+	/** 1 on a full-size row until the server confirmed it; absent otherwise, so not indexed. */
+	waiting?: 1;
 };
 
 export const SCHEMA_V7 = {
 	...SCHEMA_V6,
 	syncState: 'key, inspectionId',
 	conflicts: 'id, inspectionId'
+} as const;
+
+export const SCHEMA_V8 = {
+	...SCHEMA_V7,
+	photoBytes: 'key, photoId, waiting'
 } as const;
 
 export function syncStateKey(entity: string, entityId: string): string {
@@ -215,6 +225,16 @@ export class KiemTraDB extends Dexie {
 		this.version(5).stores(SCHEMA_V5);
 		this.version(6).stores(SCHEMA_V6);
 		this.version(7).stores(SCHEMA_V7);
+		this.version(8)
+			.stores(SCHEMA_V8)
+			.upgrade((tx) =>
+				tx
+					.table<PhotoBytes>('photoBytes')
+					.toCollection()
+					.modify((row) => {
+						if (row.size === 'full' && !row.uploadedAt) row.waiting = 1;
+					})
+			);
 	}
 }
 

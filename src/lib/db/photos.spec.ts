@@ -179,11 +179,14 @@ describe('photo uploads', () => {
 
 		expect((await photos.unsent()).map((p) => p.id).sort()).toEqual([a.id, b.id].sort());
 		expect(await photos.countUnsent()).toBe(2);
+		expect(await photos.unsentTotals()).toEqual({ count: 2, bytes: a.bytes + b.bytes });
 		expect(new Uint8Array((await photos.fullBytes(a.id)) ?? new ArrayBuffer(0))).toEqual(
 			new Uint8Array([1, 2, 3, 4, 5])
 		);
 		await photos.markUploaded(a.id);
 		expect((await photos.unsent()).map((p) => p.id)).toEqual([b.id]);
+		expect(await photos.unsentTotals()).toEqual({ count: 1, bytes: b.bytes });
+		expect((await database().photoBytes.get(`${a.id}:full`))?.waiting).toBeUndefined();
 		expect(await photos.unsent(0)).toEqual([]);
 	});
 });

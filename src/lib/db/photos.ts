@@ -73,7 +73,8 @@ export async function add(input: NewPhoto): Promise<Photo> {
 			photoId: photo.id,
 			size: 'full',
 			mime: photo.mime,
-			bytes: full
+			bytes: full,
+			waiting: 1
 		},
 		{
 			key: photoBytesKey(photo.id, 'thumb'),
@@ -164,23 +165,30 @@ export async function usage(): Promise<PhotoUsage> {
 	return { count, bytes };
 }
 
-/** Photos whose bytes the server does not have yet, oldest first: what an upload round sends. */
+/**
+ * Photos whose bytes the server does not have yet, oldest first: what an upload round sends.
+ * Found through the `waiting` index by key, so no photo's bytes are read to answer.
+ */
 export async function unsent(limit = Infinity): Promise<Photo[]> {
 	const database = db();
-	const out: Photo[] = [];
-	const all = await database.photos.orderBy('id').toArray();
-	all.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-	for (const photo of all) {
-		if (out.length >= limit) break;
-		if (photo.deletedAt) continue;
-		const full = await database.photoBytes.get(photoBytesKey(photo.id, 'full'));
-		if (full && !full.uploadedAt) out.push(photo);
-	}
-	return out;
+	const keys = await database.photoBytes.where('waiting').equals(1).primaryKeys();
+	const found = await database.photos.bulkGet(
+		keys.map((key) => key.slice(0, key.lastIndexOf(':')))
+	);
+	return found
+		.filter((p): p is Photo => p !== undefined && !p.deletedAt)
+		.sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+		.slice(0, limit);
 }
 
 export async function countUnsent(): Promise<number> {
 	return (await unsent()).length;
+}
+
+/** How much an upload round has to send: photos and their bytes. */
+export async function unsentTotals(): Promise<{ count: number; bytes: number }> {
+	const waiting = await unsent();
+	return { count: waiting.length, bytes: waiting.reduce((sum, p) => sum + p.bytes, 0) };
 }
 
 export async function fullBytes(id: string): Promise<ArrayBuffer | undefined> {
@@ -189,18 +197,23 @@ export async function fullBytes(id: string): Promise<ArrayBuffer | undefined> {
 
 /** The server confirmed it holds the bytes: they now count as sent (and may be evicted later). */
 export async function markUploaded(id: string): Promise<void> {
-	await db().photoBytes.update(photoBytesKey(id, 'full'), { uploadedAt: nowIso() });
+	// Dexie removes a property updated to undefined: the row leaves the `waiting` index.
+	await db().photoBytes.update(photoBytesKey(id, 'full'), {
+		uploadedAt: nowIso(),
+		waiting: undefined
+	});
 }
 
 /** Photos that arrived from another device by sync, whose bytes this device has not fetched yet. */
 export async function missingBytes(limit: number): Promise<Photo[]> {
 	const database = db();
+	const held = new Set(await database.photoBytes.toCollection().primaryKeys());
 	const out: Photo[] = [];
-	for (const photo of await database.photos.toArray()) {
-		if (out.length >= limit) break;
-		if (photo.deletedAt) continue;
-		if (!(await database.photoBytes.get(photoBytesKey(photo.id, 'full')))) out.push(photo);
-	}
+	await database.photos.each((photo) => {
+		if (out.length < limit && !photo.deletedAt && !held.has(photoBytesKey(photo.id, 'full'))) {
+			out.push(photo);
+		}
+	});
 	return out;
 }
 
