@@ -233,7 +233,7 @@ export const en: Record<MessageKey, string> = {
 	'sync.now': 'Sync now',
 	'sync.syncing': 'Syncing…',
 	'sync.pushing': 'Sending: {done} changes',
-	'sync.uploading': 'Uploading photos: {done}',
+	'sync.uploading': 'Uploading photo {done} of {total} ({bytesDone} of {bytesTotal})',
 	'sync.pulling': 'Receiving: {done} changes',
 	'sync.lastAt': 'Synced at {time}',
 	'sync.never': 'Never synced on this device',

@@ -232,7 +232,7 @@ export const vi = {
 	'sync.now': 'Đồng bộ ngay',
 	'sync.syncing': 'Đang đồng bộ…',
 	'sync.pushing': 'Đang gửi: {done} thay đổi',
-	'sync.uploading': 'Đang gửi ảnh: {done} ảnh',
+	'sync.uploading': 'Đang gửi ảnh {done}/{total} ({bytesDone} / {bytesTotal})',
 	'sync.pulling': 'Đang nhận: {done} thay đổi',
 	'sync.lastAt': 'Đã đồng bộ lúc {time}',
 	'sync.never': 'Chưa đồng bộ lần nào trên máy này',

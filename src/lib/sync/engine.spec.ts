@@ -26,7 +26,8 @@ function fakes(queued: number, pages: number[], photoCount = 0, missingCount = 0
 	}));
 	let photoQueue = Array.from({ length: photoCount }, (_, i) => ({
 		id: ID(100 + i),
-		sha256: String(i).repeat(64).slice(0, 64)
+		sha256: String(i).repeat(64).slice(0, 64),
+		bytes: 1000 * (i + 1)
 	}));
 	let waiting = Array.from({ length: queued }, (_, i) => mutation(i + 1));
 	const applied: number[] = [];
@@ -99,6 +100,22 @@ describe('photo uploads in a round', () => {
 		expect(result.photos).toBe(3);
 		expect(client.putPhoto).toHaveBeenCalledTimes(2);
 		expect(local.markUploaded).toHaveBeenCalledTimes(3);
+	});
+
+	it('reports photos and bytes sent against the round’s totals, for a progress bar', async () => {
+		const { local, client } = fakes(0, [0], 3);
+		const seen: unknown[] = [];
+		await syncRound(client, local, 'dev-1', (p) => {
+			if (p.stage === 'photos') seen.push(p);
+		});
+		const at = (done: number, bytesDone: number) => ({
+			stage: 'photos',
+			done,
+			total: 3,
+			bytesDone,
+			bytesTotal: 6000
+		});
+		expect(seen).toEqual([at(0, 0), at(1, 1000), at(2, 3000), at(3, 6000)]);
 	});
 
 	it('resumes with the photos not yet confirmed after an upload fails', async () => {

@@ -10,6 +10,8 @@ import type { Change, MutationResult, PushMutation } from './protocol';
 export const PUSH_BATCH = 200;
 /** Photo bytes fetched per round; the rest come in the next rounds. */
 const MAX_DOWNLOADS = 50;
+/** Photos uploaded per round; a device with more sends the rest in the next rounds. */
+const MAX_UPLOADS = 1000;
 /** A round never loops forever on a server that keeps saying "more". */
 const MAX_PAGES = 1000;
 
@@ -18,7 +20,7 @@ export type LocalSide = {
 	acknowledge(results: MutationResult[]): Promise<void>;
 	pullCursor(): Promise<number>;
 	applyPulled(changes: Change[], cursor: number): Promise<void>;
-	unsentPhotos(limit: number): Promise<{ id: string; sha256: string }[]>;
+	unsentPhotos(limit: number): Promise<{ id: string; sha256: string; bytes: number }[]>;
 	photoBytes(id: string): Promise<ArrayBuffer | undefined>;
 	markUploaded(id: string): Promise<void>;
 	missingBytes(limit: number): Promise<{ id: string; sha256: string }[]>;
@@ -34,7 +36,12 @@ export type RoundResult = {
 	downloaded: number;
 };
 
-export type Progress = (stage: 'push' | 'photos' | 'pull', done: number) => void;
+/** What a round is doing, for a person to follow: photo uploads count bytes for a progress bar. */
+export type SyncProgress =
+	| { stage: 'push' | 'pull'; done: number }
+	| { stage: 'photos'; done: number; total: number; bytesDone: number; bytesTotal: number };
+
+export type Progress = (progress: SyncProgress) => void;
 
 export async function syncRound(
 	client: SyncClient,
@@ -60,28 +67,40 @@ export async function syncRound(
 			else result.pushed++;
 			if (r.status === 'conflict') result.conflicts++;
 		}
-		progress('push', result.pushed + result.rejected);
+		progress({ stage: 'push', done: result.pushed + result.rejected });
 		if (batch.length < PUSH_BATCH) break;
 	}
 	// Bytes go one photo at a time, each confirmed on its own: an upload cut short resumes with
-	// the photos not yet confirmed, never from the start of the batch.
-	for (let page = 0; page < MAX_PAGES; page++) {
-		const [photo] = await local.unsentPhotos(1);
-		if (!photo) break;
+	// the photos not yet confirmed, never from the start of the batch. Photos taken while this
+	// round runs wait for the next one, so the bar's total holds still.
+	const uploads = await local.unsentPhotos(MAX_UPLOADS);
+	const bytesTotal = uploads.reduce((sum, p) => sum + p.bytes, 0);
+	let bytesDone = 0;
+	const photoProgress = () =>
+		progress({
+			stage: 'photos',
+			done: result.photos,
+			total: uploads.length,
+			bytesDone,
+			bytesTotal
+		});
+	if (uploads.length > 0) photoProgress();
+	for (const photo of uploads) {
 		if (!(await client.hasPhoto(photo.sha256))) {
 			const bytes = await local.photoBytes(photo.id);
 			if (bytes) await client.putPhoto(photo.sha256, bytes);
 		}
 		await local.markUploaded(photo.id);
 		result.photos++;
-		progress('photos', result.photos);
+		bytesDone += photo.bytes;
+		photoProgress();
 	}
 	let cursor = await local.pullCursor();
 	for (let page = 0; page < MAX_PAGES; page++) {
 		const { changes, cursor: next, more } = await client.pull(cursor);
 		await local.applyPulled(changes, next);
 		result.pulled += changes.length;
-		progress('pull', result.pulled);
+		progress({ stage: 'pull', done: result.pulled });
 		cursor = next;
 		if (!more) break;
 	}
