@@ -4,15 +4,15 @@
  * on "Đồng bộ ngay"; failures back off exponentially with jitter. An expired session stops the
  * rounds and asks for a login: nothing waiting is ever dropped.
  */
-import { deviceId, inspectorName, setInspectorName } from '$lib/db';
+import { deviceId, inspectorName, outbox, photos, setInspectorName } from '$lib/db';
 import {
 	createClient,
 	OfflineError,
 	ServerRefusedError,
 	SessionExpiredError
 } from '$lib/sync/client';
-import { backoffMs, syncRound, type RoundResult } from '$lib/sync/engine';
-import * as local from '$lib/sync/local';
+import { backoffMs, type RoundResult, type SyncProgress } from '$lib/sync/engine';
+import { lockedRound, requestBackgroundSync, SYNCED_MESSAGE } from '$lib/sync/background';
 import type { Account } from '$lib/sync/protocol';
 import { ACCOUNT_KEY } from './signed-in';
 
@@ -49,7 +49,7 @@ class SyncStatus {
 	detail = $state<string | null>(null);
 	lastSyncedAt = $state<string | null>(read<string>(LAST_SYNC_KEY));
 	last = $state<RoundResult | null>(null);
-	progress = $state<{ stage: 'push' | 'photos' | 'pull'; done: number } | null>(null);
+	progress = $state<SyncProgress | null>(null);
 	#client = createClient();
 	#failures = 0;
 	#timer: ReturnType<typeof setTimeout> | undefined;
@@ -99,16 +99,9 @@ class SyncStatus {
 		this.phase = 'syncing';
 		this.progress = null;
 		try {
-			const device = await deviceId();
-			const round = () =>
-				syncRound(this.#client, local, device, (stage, done) => {
-					this.progress = { stage, done };
-				});
-			// One round at a time across this device's tabs; the server would dedupe a double
-			// push anyway, but two tabs should not spend the network twice.
-			this.last = navigator.locks
-				? await navigator.locks.request('kiem-tra-sync', round)
-				: await round();
+			this.last = await lockedRound(this.#client, (progress) => {
+				this.progress = progress;
+			});
 			this.#failures = 0;
 			this.phase = 'idle';
 			this.problem = null;
@@ -141,7 +134,17 @@ class SyncStatus {
 					? 'refused'
 					: 'server';
 		this.detail = error instanceof ServerRefusedError ? error.message : null;
+		// The browser may run the next attempt even if this tab is closed by then.
+		if (!(error instanceof ServerRefusedError)) void requestBackgroundSync();
 		this.#schedule(backoffMs(this.#failures));
+	}
+
+	/** Hidden with changes still waiting: the tab may be closed next, so the browser takes over. */
+	async #handOver(): Promise<void> {
+		if (!this.account) return;
+		if ((await outbox.countPending()) + (await photos.countUnsent()) > 0) {
+			await requestBackgroundSync();
+		}
 	}
 
 	#schedule(ms: number): void {
@@ -164,14 +167,23 @@ class SyncStatus {
 		};
 		const visible = () => {
 			if (document.visibilityState === 'visible') now();
+			else void this.#handOver();
+		};
+		const synced = (event: MessageEvent) => {
+			const data = event.data as { type?: string; at?: string } | null;
+			if (data?.type !== SYNCED_MESSAGE || !data.at) return;
+			this.lastSyncedAt = data.at;
+			write(LAST_SYNC_KEY, data.at);
 		};
 		addEventListener('online', now);
 		document.addEventListener('visibilitychange', visible);
+		navigator.serviceWorker?.addEventListener('message', synced);
 		now();
 		return () => {
 			clearTimeout(this.#timer);
 			removeEventListener('online', now);
 			document.removeEventListener('visibilitychange', visible);
+			navigator.serviceWorker?.removeEventListener('message', synced);
 		};
 	}
 }
