@@ -24,13 +24,14 @@ type SyncManager = { register(tag: string): Promise<void>; getTags(): Promise<st
 export async function lockedRound(client: SyncClient, progress?: Progress): Promise<RoundResult> {
 	const device = await deviceId();
 	const round = () => syncRound(client, local, device, progress);
-	return navigator.locks ? navigator.locks.request(LOCK, round) : round();
+	const locks = globalThis.navigator?.locks;
+	return locks ? locks.request(LOCK, round) : round();
 }
 
 /** Page side: true when the browser took the request. */
 export async function requestBackgroundSync(): Promise<boolean> {
 	try {
-		const registration = await navigator.serviceWorker?.getRegistration();
+		const registration = await globalThis.navigator?.serviceWorker?.getRegistration();
 		const sync = (registration as { sync?: SyncManager } | undefined)?.sync;
 		if (!sync) return false;
 		await sync.register(BACKGROUND_SYNC_TAG);
