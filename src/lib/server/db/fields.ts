@@ -2,10 +2,40 @@
  * The per-field state of a synced row (`fields`, see schema.ts) as `FieldState`s: the one place
  * that turns table rows into the protocol's shape and back.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { Entity } from '$lib/domain/mutation';
 import type { FieldState } from '$lib/sync/protocol';
-import type { DB } from './schema';
+import type { DB, FieldsTable } from './schema';
+
+export type FieldRow = Selectable<FieldsTable>;
+
+export function fieldStateOf(f: FieldRow): FieldState {
+	return {
+		value: JSON.parse(f.value),
+		version: f.version,
+		by: f.by,
+		deviceId: f.device_id,
+		at: f.at
+	};
+}
+
+export function fieldRowOf(
+	entity: Entity,
+	entityId: string,
+	field: string,
+	f: FieldState
+): FieldRow {
+	return {
+		entity,
+		entity_id: entityId,
+		field,
+		value: JSON.stringify(f.value ?? null),
+		version: f.version,
+		by: f.by,
+		device_id: f.deviceId,
+		at: f.at
+	};
+}
 
 export async function readFields(
 	db: Kysely<DB> | Transaction<DB>,
@@ -18,12 +48,28 @@ export async function readFields(
 		.where('entity', '=', entity)
 		.where('entity_id', '=', entityId)
 		.execute();
-	return Object.fromEntries(
-		rows.map((f): [string, FieldState] => [
-			f.field,
-			{ value: JSON.parse(f.value), version: f.version, by: f.by, deviceId: f.device_id, at: f.at }
-		])
-	);
+	return Object.fromEntries(rows.map((f): [string, FieldState] => [f.field, fieldStateOf(f)]));
+}
+
+/** Inserts or replaces the given field rows, of one synced row or many, in one statement. */
+export async function upsertFieldRows(
+	trx: Transaction<DB>,
+	rows: Insertable<FieldsTable>[]
+): Promise<void> {
+	if (rows.length === 0) return;
+	await trx
+		.insertInto('fields')
+		.values(rows)
+		.onConflict((oc) =>
+			oc.columns(['entity', 'entity_id', 'field']).doUpdateSet((eb) => ({
+				value: eb.ref('excluded.value'),
+				version: eb.ref('excluded.version'),
+				by: eb.ref('excluded.by'),
+				device_id: eb.ref('excluded.device_id'),
+				at: eb.ref('excluded.at')
+			}))
+		)
+		.execute();
 }
 
 /** Inserts or replaces each given field of one row. */
@@ -33,18 +79,8 @@ export async function writeFields(
 	entityId: string,
 	fields: Record<string, FieldState>
 ): Promise<void> {
-	for (const [field, f] of Object.entries(fields)) {
-		const values = {
-			value: JSON.stringify(f.value ?? null),
-			version: f.version,
-			by: f.by,
-			device_id: f.deviceId,
-			at: f.at
-		};
-		await trx
-			.insertInto('fields')
-			.values({ entity, entity_id: entityId, field, ...values })
-			.onConflict((oc) => oc.columns(['entity', 'entity_id', 'field']).doUpdateSet(values))
-			.execute();
-	}
+	await upsertFieldRows(
+		trx,
+		Object.entries(fields).map(([field, f]) => fieldRowOf(entity, entityId, field, f))
+	);
 }

@@ -3,7 +3,7 @@
  * talks to Kysely only, so PostgreSQL can replace it by swapping the dialect here.
  */
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { config } from '../config';
 import { migrations } from './migrations';
 import type { DB } from './schema';
@@ -16,7 +16,33 @@ export function openDatabase(path: string): Kysely<DB> {
 	database.pragma('foreign_keys = ON');
 	database.pragma('busy_timeout = 5000');
 	database.pragma('synchronous = NORMAL');
-	return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+	return new Kysely<DB>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) });
+}
+
+/** Distinct SQL texts kept prepared; `in (…)` lists of every length make the set open-ended. */
+const STATEMENT_CACHE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query anew, which costs more than running it: a push
+ * batch runs the same few statements hundreds of times. A prepared statement is reusable, and
+ * the driver's one connection runs one query at a time, so one statement per SQL text suffices
+ * (a statement still being iterated by a stream is busy: the same SQL meanwhile gets its own).
+ */
+function reusingStatements(database: Database.Database): SqliteDatabase {
+	const prepared = new Map<string, Database.Statement>();
+	return {
+		close: () => database.close(),
+		prepare(sql) {
+			let statement = prepared.get(sql);
+			if (statement?.busy) return database.prepare(sql);
+			if (!statement) {
+				if (prepared.size >= STATEMENT_CACHE) prepared.clear();
+				statement = database.prepare(sql);
+				prepared.set(sql, statement);
+			}
+			return statement;
+		}
+	};
 }
 
 /** Applies every migration not yet applied; a no-op on an up-to-date database. */

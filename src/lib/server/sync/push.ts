@@ -4,15 +4,14 @@
  * signed minutes, ids, values), merged per field and recorded with its result, so a push
  * replayed after a lost response changes nothing.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import { newId } from '$lib/domain/ids';
 import type { MutationResult, PushMutation, PushRequest } from '$lib/sync/protocol';
 import { applyMutation, type RowState } from '$lib/sync/merge';
 import { canWriteDelegation, canWriteInspection } from '../auth/access';
 import type { AuthUser } from '../auth/session';
-import { nextVersion, recordChange, stampRow } from '../db/feed';
-import { readFields, writeFields } from '../db/fields';
-import type { DB } from '../db/schema';
+import { FeedBatch } from '../db/feed-batch';
+import type { DB, MutationsTable } from '../db/schema';
 import { checkPatch, idsAgree } from './validate';
 
 type Rejection = Extract<MutationResult, { status: 'rejected' }>;
@@ -21,51 +20,95 @@ function reject(m: PushMutation, reason: Rejection['reason'], message: string): 
 	return { mutationId: m.mutationId, status: 'rejected', reason, message };
 }
 
+/** What every mutation of one batch shares. */
+type Batch = {
+	trx: Transaction<DB>;
+	user: AuthUser;
+	deviceId: string;
+	feed: FeedBatch;
+	/** Inspections this batch found open to the writer (see admit). */
+	admitted: Set<string>;
+};
+
 export async function push(
 	db: Kysely<DB>,
 	user: AuthUser,
 	request: PushRequest
 ): Promise<MutationResult[]> {
 	return db.transaction().execute(async (trx) => {
+		const seen = await storedResults(
+			trx,
+			request.mutations.map((m) => m.mutationId)
+		);
+		const feed = new FeedBatch(trx);
+		await feed.load(request.mutations);
+		const batch: Batch = { trx, user, deviceId: request.deviceId, feed, admitted: new Set() };
+		const records: Insertable<MutationsTable>[] = [];
 		const results: MutationResult[] = [];
 		for (const mutation of request.mutations) {
-			const seen = await trx
-				.selectFrom('mutations')
-				.select('result')
-				.where('mutation_id', '=', mutation.mutationId)
-				.executeTakeFirst();
-			if (seen) {
-				results.push(asDuplicate(JSON.parse(seen.result) as MutationResult));
+			const stored = seen.get(mutation.mutationId);
+			if (stored) {
+				results.push(asDuplicate(stored));
 				continue;
 			}
-			const result = await applyOne(trx, user, request.deviceId, mutation);
+			const result = await applyOne(batch, mutation);
+			// A mutation id repeated later in this batch answers as a replay of this one.
+			seen.set(mutation.mutationId, result);
+			records.push({
+				mutation_id: mutation.mutationId,
+				user_id: user.id,
+				device_id: request.deviceId,
+				result: JSON.stringify(result),
+				applied_at: new Date().toISOString()
+			});
+			results.push(result);
+		}
+		await feed.flush();
+		for (let i = 0; i < records.length; i += RECORDS_PER_STATEMENT) {
 			await trx
 				.insertInto('mutations')
-				.values({
-					mutation_id: mutation.mutationId,
-					user_id: user.id,
-					device_id: request.deviceId,
-					result: JSON.stringify(result),
-					applied_at: new Date().toISOString()
-				})
+				.values(records.slice(i, i + RECORDS_PER_STATEMENT))
 				.execute();
-			results.push(result);
 		}
 		return results;
 	});
+}
+
+/** Five parameters a record: far below SQLite's limit on parameters per statement. */
+const RECORDS_PER_STATEMENT = 100;
+
+/** The results already recorded for these mutation ids, read in one query per slice. */
+async function storedResults(
+	trx: Transaction<DB>,
+	ids: string[]
+): Promise<Map<string, MutationResult>> {
+	const found = new Map<string, MutationResult>();
+	for (let i = 0; i < ids.length; i += RECORDS_PER_STATEMENT) {
+		const rows = await trx
+			.selectFrom('mutations')
+			.select(['mutation_id', 'result'])
+			.where('mutation_id', 'in', ids.slice(i, i + RECORDS_PER_STATEMENT))
+			.execute();
+		for (const row of rows) found.set(row.mutation_id, JSON.parse(row.result) as MutationResult);
+	}
+	return found;
 }
 
 function asDuplicate(stored: MutationResult): MutationResult {
 	return stored.status === 'rejected' ? stored : { ...stored, status: 'duplicate' };
 }
 
-/** Who may write the inspection, and whether it is still open; registers a new one. */
+/**
+ * Who may write the inspection, and whether it is still open; registers a new one. `admitted`
+ * holds the inspections this batch already found open to this writer: neither rights nor
+ * signatures change inside the batch's transaction, so the answer stands for the whole batch.
+ */
 async function admit(
-	trx: Transaction<DB>,
-	user: AuthUser,
+	{ trx, user, admitted }: Batch,
 	m: PushMutation,
 	patch: Record<string, unknown>
 ): Promise<Rejection | null> {
+	if (admitted.has(m.inspectionId)) return null;
 	const index = await trx
 		.selectFrom('inspections_index')
 		.selectAll()
@@ -95,6 +138,7 @@ async function admit(
 	if (index.signed_at) {
 		return reject(m, 'signed', 'Biên bản đã được ký: cuộc kiểm tra không thể sửa nữa.');
 	}
+	admitted.add(m.inspectionId);
 	return null;
 }
 
@@ -114,40 +158,33 @@ async function delegationFor(
 	return mine.length === 1 && only ? only.delegation_id : null;
 }
 
-async function applyOne(
-	trx: Transaction<DB>,
-	user: AuthUser,
-	deviceId: string,
-	m: PushMutation
-): Promise<MutationResult> {
+async function applyOne(batch: Batch, m: PushMutation): Promise<MutationResult> {
 	if (!idsAgree(m)) return reject(m, 'invalid', 'Mã bản ghi không thuộc cuộc kiểm tra đã nêu.');
 	const checked = checkPatch(m);
 	if (!checked.ok) return reject(m, 'invalid', checked.message);
-	const refused = await admit(trx, user, m, checked.patch);
+	const refused = await admit(batch, m, checked.patch);
 	if (refused) return refused;
 
-	const current = await loadRow(trx, m);
+	const { trx, feed } = batch;
+	const current = await loadRow(feed, m);
 	if (current === 'elsewhere') {
 		return reject(m, 'invalid', 'Bản ghi thuộc một cuộc kiểm tra khác.');
 	}
-	const version = await nextVersion(trx);
+	const version = await feed.nextVersion();
 	const { row, conflicts, changed } = applyMutation(
 		current,
 		{ ...m, patch: checked.patch },
 		{
 			version,
-			by: user.id,
-			deviceId
+			by: batch.user.id,
+			deviceId: batch.deviceId
 		}
 	);
-	if (changed) await saveRow(trx, m, row, version);
+	if (changed) await saveRow(feed, m, row, version);
 	for (const c of conflicts) {
 		const id = newId();
-		await recordChange(trx, {
-			entity: 'conflict',
-			entityId: id,
-			inspectionId: m.inspectionId
-		});
+		const conflictRow = { entity: 'conflict' as const, entityId: id, inspectionId: m.inspectionId };
+		await feed.stampRow(conflictRow, await feed.nextVersion());
 		await trx
 			.insertInto('conflicts')
 			.values({
@@ -172,36 +209,25 @@ async function applyOne(
 }
 
 async function loadRow(
-	trx: Transaction<DB>,
+	feed: FeedBatch,
 	m: PushMutation
 ): Promise<RowState | undefined | 'elsewhere'> {
-	const row = await trx
-		.selectFrom('rows')
-		.selectAll()
-		.where('entity', '=', m.entity)
-		.where('entity_id', '=', m.entityId)
-		.executeTakeFirst();
+	const row = await feed.row(m.entity, m.entityId);
 	if (!row) return undefined;
-	if (row.inspection_id !== m.inspectionId) return 'elsewhere';
+	if (row.inspectionId !== m.inspectionId) return 'elsewhere';
 	return {
-		deleted: row.deleted === 1,
-		...(row.deleted === 1 ? { deletedVersion: row.version } : {}),
-		fields: await readFields(trx, m.entity, m.entityId)
+		deleted: row.deleted,
+		...(row.deleted ? { deletedVersion: row.version } : {}),
+		fields: row.fields
 	};
 }
 
-async function saveRow(
-	trx: Transaction<DB>,
-	m: PushMutation,
-	row: RowState,
-	version: number
-): Promise<void> {
-	await stampRow(
-		trx,
+async function saveRow(feed: FeedBatch, m: PushMutation, row: RowState, version: number) {
+	await feed.stampRow(
 		{ entity: m.entity, entityId: m.entityId, inspectionId: m.inspectionId, deleted: row.deleted },
 		version
 	);
 	// Only the fields this mutation set carry its version; the others are unchanged.
 	const written = Object.entries(row.fields).filter(([, f]) => f.version === version);
-	await writeFields(trx, m.entity, m.entityId, Object.fromEntries(written));
+	feed.writeFields(m.entity, m.entityId, Object.fromEntries(written));
 }
