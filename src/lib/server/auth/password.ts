@@ -26,8 +26,8 @@ const DUMMY_HASH =
 	'$argon2id$v=19$m=19456,t=2,p=1$rsS7ynQLbHxtqA7ni28yHg$/x1pFQk3OogfqtgQq5TMeb5dcinr4zbcREpa356fInE';
 
 /**
- * Spends the same time as checking a real password, for logins that match no (enabled) user,
- * so response time does not tell which logins exist.
+ * Spends the same time as checking a real password, for logins that match no user, so response
+ * time does not tell which logins exist.
  */
 export async function verifyDummy(password: string): Promise<false> {
 	await verifyPassword(DUMMY_HASH, password);

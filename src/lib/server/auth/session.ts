@@ -149,6 +149,15 @@ export async function invalidateSession(db: Kysely<DB>, sessionId: string): Prom
 	await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
 
+/** Logs the person out everywhere, except on the session `keep` when it is given. */
+export async function endSessions(db: Kysely<DB>, userId: string, keep?: string): Promise<void> {
+	await db
+		.deleteFrom('sessions')
+		.where('user_id', '=', userId)
+		.$if(keep !== undefined, (q) => q.where('id', '!=', keep ?? ''))
+		.execute();
+}
+
 /** Run at start so sessions of devices that never came back do not pile up. */
 export async function deleteExpiredSessions(db: Kysely<DB>, now = new Date()): Promise<number> {
 	const result = await db

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { addDelegation, NewDelegationSchema } from '$lib/server/admin';
+import { addDelegation, NewDelegationSchema } from '$lib/server/admin/delegations';
 import { getDb } from '$lib/server/db/sqlite';
 import { readJson, requireAdmin } from '$lib/server/http';
 import type { RequestHandler } from './$types';

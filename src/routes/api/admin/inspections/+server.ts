@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { AssignmentSchema, assignInspection } from '$lib/server/admin';
+import { AssignmentSchema, assignInspection } from '$lib/server/admin/assign';
 import { getDb } from '$lib/server/db/sqlite';
 import { readJson, requireAdmin } from '$lib/server/http';
 import type { RequestHandler } from './$types';

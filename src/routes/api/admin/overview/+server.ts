@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { overview } from '$lib/server/admin';
+import { overview } from '$lib/server/admin/overview';
 import { getDb } from '$lib/server/db/sqlite';
 import { requireAdmin } from '$lib/server/http';
 import type { RequestHandler } from './$types';

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { addUser, NewUserSchema } from '$lib/server/admin';
+import { addUser, NewUserSchema } from '$lib/server/admin/users';
 import { getDb } from '$lib/server/db/sqlite';
 import { readJson, requireAdmin } from '$lib/server/http';
 import type { RequestHandler } from './$types';

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { delegationsOf } from '$lib/server/auth/access';
-import { verifyDummy, verifyPassword } from '$lib/server/auth/password';
+import { checkCredentials } from '$lib/server/auth/login';
 import { loginKey, loginLimiter } from '$lib/server/auth/rate-limit';
 import {
 	createSession,
@@ -11,7 +11,7 @@ import {
 } from '$lib/server/auth/session';
 import { registerDevice } from '$lib/server/db/devices';
 import { getDb } from '$lib/server/db/sqlite';
-import { findUserByLogin, normalizeLogin } from '$lib/server/db/users';
+import { normalizeLogin } from '$lib/server/db/users';
 import { apiError, readJson } from '$lib/server/http';
 import { LoginRequestSchema, type Account } from '$lib/sync/protocol';
 import type { RequestHandler } from './$types';
@@ -32,16 +32,19 @@ export const POST: RequestHandler = async ({ request, cookies, url, locals, getC
 		);
 	}
 
-	const user = await findUserByLogin(db, input.login);
-	// Unknown and disabled logins still pay for one hash, so timing does not reveal them.
-	const valid =
-		user && !user.disabled
-			? await verifyPassword(user.password_hash, input.password)
-			: await verifyDummy(input.password);
-	if (!user || !valid) {
+	const credentials = await checkCredentials(db, input.login, input.password);
+	if (credentials.outcome === 'disabled') {
+		return apiError(
+			403,
+			'account-disabled',
+			'Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị viên (Văn phòng UBND thành phố).'
+		);
+	}
+	if (credentials.outcome === 'invalid') {
 		loginLimiter.recordFailure(key);
 		return apiError(401, 'invalid-credentials', 'Tên đăng nhập hoặc mật khẩu không đúng.');
 	}
+	const { user } = credentials;
 	loginLimiter.reset(key);
 
 	// Whoever was logged in on this browser before is logged out, not left with a live session.

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { addDelegationMember, NewMemberSchema } from '$lib/server/admin';
+import { addDelegationMember, NewMemberSchema } from '$lib/server/admin/delegations';
 import { getDb } from '$lib/server/db/sqlite';
 import { readJson, requireAdmin } from '$lib/server/http';
 import type { RequestHandler } from './$types';
