@@ -14,20 +14,21 @@ test('the admin creates a user and assigns an inspection that a member receives 
 		await expect(admin.page.getByRole('heading', { name: 'Quản trị', level: 1 })).toBeVisible();
 
 		const users = admin.page.getByRole('region', { name: 'Người dùng' });
-		await users.getByLabel('Tên đăng nhập').fill('nguoimoi');
-		await users.getByLabel('Họ và tên').fill('Đỗ Văn Mới');
-		await users.getByLabel('Mật khẩu (ít nhất 10 ký tự)').fill('mat-khau-rat-dai');
-		await users.getByLabel('Vai trò').selectOption({ label: 'Thành viên' });
-		await users.getByRole('button', { name: 'Tạo người dùng' }).click();
-		await expect(users.getByRole('status')).toHaveText('Đã tạo người dùng nguoimoi.');
+		const newUser = users.getByRole('form', { name: 'Tạo người dùng mới' });
+		await newUser.getByLabel('Tên đăng nhập').fill('nguoimoi');
+		await newUser.getByLabel('Họ và tên').fill('Đỗ Văn Mới');
+		await newUser.getByLabel('Mật khẩu (ít nhất 10 ký tự)').fill('mat-khau-rat-dai');
+		await newUser.getByLabel('Vai trò').selectOption({ label: 'Thành viên' });
+		await newUser.getByRole('button', { name: 'Tạo người dùng' }).click();
+		await expect(newUser.getByRole('status')).toHaveText('Đã tạo người dùng nguoimoi.');
 		await expect(users.getByRole('cell', { name: 'Đỗ Văn Mới' })).toBeVisible();
 
 		// The same login again is refused in words.
-		await users.getByLabel('Tên đăng nhập').fill('nguoimoi');
-		await users.getByLabel('Họ và tên').fill('Người khác');
-		await users.getByLabel('Mật khẩu (ít nhất 10 ký tự)').fill('mat-khau-rat-dai');
-		await users.getByRole('button', { name: 'Tạo người dùng' }).click();
-		await expect(users.getByRole('alert')).toContainText('đã có người dùng');
+		await newUser.getByLabel('Tên đăng nhập').fill('nguoimoi');
+		await newUser.getByLabel('Họ và tên').fill('Người khác');
+		await newUser.getByLabel('Mật khẩu (ít nhất 10 ký tự)').fill('mat-khau-rat-dai');
+		await newUser.getByRole('button', { name: 'Tạo người dùng' }).click();
+		await expect(newUser.getByRole('alert')).toContainText('đã có người dùng');
 
 		const assign = admin.page.getByRole('region', { name: 'Giao cuộc kiểm tra' });
 		await assign.getByLabel('Đoàn kiểm tra').selectOption({ label: DELEGATION });

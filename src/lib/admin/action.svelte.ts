@@ -7,11 +7,15 @@ import { t } from '$lib/i18n/index.svelte';
 
 export class AdminRequestError extends Error {}
 
-export async function adminRequest<T>(path: string, body?: unknown): Promise<T> {
+export async function adminRequest<T>(
+	path: string,
+	body?: unknown,
+	method = body === undefined ? 'GET' : 'POST'
+): Promise<T> {
 	let response: Response;
 	try {
 		response = await fetch(path, {
-			method: body === undefined ? 'GET' : 'POST',
+			method,
 			credentials: 'same-origin',
 			// The server only reads bodies declared as JSON.
 			headers: { 'content-type': 'application/json' },
