@@ -3,7 +3,9 @@
  * every full run and passed through prettier here, so `npm run lint` stays green after a run.
  *
  * A bench result: { title, what, figures, tables?, notes? } where each figure is
- * { name, value, baseline, unit: 'ms' | 'B', goal: { text, maxRatio?, maxValue? } | null }.
+ * { name, value, baseline, unit, goal: { text, maxRatio?, maxValue?, minRatio?, minValue? } | null }
+ * and unit is one of UNITS: a cost (ms, B, count: less is better, goals say max) or a rate
+ * (ops/s, MB/s: more is better, goals say min).
  */
 import * as prettier from 'prettier';
 import { ROOT } from './paths.js';
@@ -23,16 +25,58 @@ export function kb(bytes) {
 	return `${(bytes / 1000).toFixed(1)} kB`;
 }
 
+/** @param {number} value */
+export function opsPerSecond(value) {
+	return `${Math.round(value).toLocaleString('en-US')} ops/s`;
+}
+
+/** @param {number} value MB (10⁶ bytes) per second */
+export function mbPerSecond(value) {
+	return `${value.toFixed(1)} MB/s`;
+}
+
+/** How each unit is shown, and whether more of it is better (a rate) or worse (a cost). */
+const UNITS = {
+	ms: { show: ms, rate: false },
+	B: { show: kb, rate: false },
+	count: { show: (/** @type {number} */ n) => String(n), rate: false },
+	'ops/s': { show: opsPerSecond, rate: true },
+	'MB/s': { show: mbPerSecond, rate: true }
+};
+
+/** @param {string} unit */
+function unitOf(unit) {
+	const known = UNITS[/** @type {keyof UNITS} */ (unit)];
+	if (!known) throw new Error(`unknown unit ${unit}`);
+	return known;
+}
+
 /**
  * @param {number} value
- * @param {string} unit 'B' or 'ms'
+ * @param {string} unit
  */
 function show(value, unit) {
-	return unit === 'B' ? kb(value) : ms(value);
+	return unitOf(unit).show(value);
 }
 
 function ratioOf(figure) {
 	return figure.value / figure.baseline;
+}
+
+/** A ratio to print: none when the baseline is 0 (a count of errors, say). */
+function shownRatio(figure) {
+	const ratio = ratioOf(figure);
+	return Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '—';
+}
+
+/**
+ * How far a figure is from its floor, in the direction of worse: the ratio for a cost, its
+ * inverse for a rate. A count above a baseline of 0 is as bad as it gets; 0 of 0 is nothing.
+ */
+function costOf(figure) {
+	const cost = unitOf(figure.unit).rate ? figure.baseline / figure.value : ratioOf(figure);
+	if (Number.isNaN(cost)) return 0;
+	return cost;
 }
 
 /** @returns {boolean | null} null when the figure has no goal */
@@ -41,17 +85,19 @@ function goalMet(figure) {
 	if (!goal) return null;
 	if (goal.maxRatio !== undefined && ratioOf(figure) > goal.maxRatio) return false;
 	if (goal.maxValue !== undefined && figure.value > goal.maxValue) return false;
+	if (goal.minRatio !== undefined && !(ratioOf(figure) >= goal.minRatio)) return false;
+	if (goal.minValue !== undefined && !(figure.value >= goal.minValue)) return false;
 	return true;
 }
 
-/** Slowest (highest ratio) first: that is where work pays off. */
+/** Slowest (farthest from its floor) first: that is where work pays off. */
 function byRatio(results) {
-	const worst = (r) => Math.max(...r.figures.map(ratioOf));
+	const worst = (r) => Math.max(...r.figures.map(costOf));
 	return [...results].sort((a, b) => worst(b) - worst(a));
 }
 
 function allFigures(results) {
-	return results.flatMap((r) => r.figures).sort((a, b) => ratioOf(b) - ratioOf(a));
+	return results.flatMap((r) => r.figures).sort((a, b) => costOf(b) - costOf(a));
 }
 
 function verdict(figure) {
@@ -90,9 +136,10 @@ export async function renderReport(results, run) {
 			'127.0.0.1, and rewrites this file. Each figure stands next to a **raw baseline measured ' +
 			'in the same run**: the floor under that path, with none of our code. The **ratio** ' +
 			'(figure ÷ baseline) is what to compare between runs and machines; absolute values only ' +
-			'compare with figures from the same machine. Figures are listed slowest (highest ratio) ' +
-			'first. Unit tests never assert timings. `npm run bench -- <word>` runs only the benches ' +
-			'whose file name contains the word and prints their report instead of writing this file; ' +
+			'compare with figures from the same machine. Figures are listed slowest first: highest ' +
+			'ratio, or for a rate (operations/s, MB/s: higher is better) lowest. Unit tests never ' +
+			'assert timings. `npm run bench -- <word>` runs only the benches whose file name ' +
+			'contains the word and prints their report instead of writing this file; ' +
 			'`npm run bench -- --keep` keeps the temporary builds.',
 		`Last run: ${run.date.toISOString().slice(0, 16).replace('T', ' ')} UTC, ` +
 			`${Math.round(run.seconds)} s in all.`,
@@ -103,7 +150,7 @@ export async function renderReport(results, run) {
 				f.name,
 				show(f.value, f.unit),
 				show(f.baseline, f.unit),
-				`${ratioOf(f).toFixed(2)}×`,
+				shownRatio(f),
 				f.goal?.text ?? 'none set',
 				verdict(f)
 			])

@@ -21,21 +21,29 @@ export function freePort() {
 	});
 }
 
+/** What is kept of a server's output for an error message: it logs a line per API request. */
+const OUTPUT_TAIL = 16_000;
+
 /**
  * Runs `node build` (adapter-node) from `appDir` and resolves once it answers HTTP.
  * @param {string} appDir directory holding build/
+ * @param {{ env?: Record<string, string> }} [options] extra environment, e.g. a DATA_DIR of its
+ *   own so that a bench starts from a fresh database
  */
-export async function startNodeBuild(appDir) {
+export async function startNodeBuild(appDir, { env = {} } = {}) {
 	const port = await freePort();
 	const origin = `http://${HOST}:${port}`;
 	const child = spawn(process.execPath, ['build'], {
 		cwd: appDir,
-		env: { ...process.env, PORT: String(port), HOST, ORIGIN: origin },
+		env: { ...process.env, ...env, PORT: String(port), HOST, ORIGIN: origin },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';
-	child.stdout.on('data', (chunk) => (output += chunk));
-	child.stderr.on('data', (chunk) => (output += chunk));
+	const keep = (/** @type {Buffer} */ chunk) => {
+		output = (output + chunk).slice(-OUTPUT_TAIL);
+	};
+	child.stdout.on('data', keep);
+	child.stderr.on('data', keep);
 	const exited = new Promise((resolve) => child.once('exit', resolve));
 
 	const stop = track(async () => {
