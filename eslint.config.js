@@ -143,6 +143,19 @@ export default ts.config(
 			}
 		]
 	),
+	boundary(
+		['src/lib/minutes/**'],
+		[
+			noServer,
+			noDexie,
+			noUi,
+			{
+				group: ['$lib/*', '!$lib/domain', '!$lib/domain/*', '!$lib/minutes/*'],
+				message:
+					'minutes/ turns domain data into documents: it imports domain/ only; the route reads the data and passes it in.'
+			}
+		]
+	),
 	boundary(['src/lib/components/**'], [noServer, noDexie]),
 	boundary(
 		['src/lib/state/**'],

@@ -1,5 +1,6 @@
 /**
- * `npm test`: type checks, lint, unit tests, then the e2e suite against the production build.
+ * `npm test`: type checks, lint, the system tools the tests drive, unit tests, then the e2e suite
+ * against the production build.
  * Stops at the first failing step and says which one failed; ends with one plain count line.
  */
 import { execSync } from 'node:child_process';
@@ -8,6 +9,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 const steps = [
 	['type check (svelte-check)', 'npm run check'],
 	['lint (prettier + eslint)', 'npm run lint'],
+	// The minutes PDF specs read the sample with poppler-utils; CI machines start without it.
+	['system tools (chromium, poppler-utils)', 'node scripts/ensure-chromium.js'],
 	['unit tests (vitest)', 'npm run test:unit'],
 	['e2e tests (playwright, Debian chromium)', 'npm run test:e2e']
 ];
