@@ -14,6 +14,7 @@ import {
 	SCHEMA_V6,
 	SCHEMA_V7,
 	SCHEMA_V8,
+	SCHEMA_V9,
 	inspectionIdOf,
 	queueKey,
 	templateKey
@@ -143,13 +144,16 @@ describe('KiemTraDB schema', () => {
 		const { photoBytes: _b, ...v7Rest } = SCHEMA_V7;
 		expect(v8Kept).toEqual(v7Rest);
 		expect(v8Bytes.startsWith(SCHEMA_V7.photoBytes)).toBe(true);
+		const { minutes, minutesPdf, ...v9Kept } = SCHEMA_V9;
+		expect(v9Kept).toEqual(SCHEMA_V8);
+		expect([minutes, minutesPdf]).toEqual(['id, inspectionId', 'minutesId, waiting']);
 	});
 
 	it('opens an empty database at the latest version with every table', async () => {
 		const d = track(new KiemTraDB(`test-${crypto.randomUUID()}`));
 		await d.open();
-		expect(d.verno).toBe(8);
-		const tables = Object.entries(SCHEMA_V8)
+		expect(d.verno).toBe(9);
+		const tables = Object.entries(SCHEMA_V9)
 			.filter(([, spec]) => spec !== null)
 			.map(([table]) => table);
 		expect(d.tables.map((t) => t.name).sort()).toEqual(tables.sort());
@@ -164,7 +168,7 @@ describe('KiemTraDB schema', () => {
 describe('upgrade from version 1', () => {
 	it('turns every answer into field rows that fold back into the same answer', async () => {
 		const { d } = await openUpgraded();
-		expect(d.verno).toBe(8);
+		expect(d.verno).toBe(9);
 
 		const rows = await d.answerFields.toArray();
 		expect(rows).toHaveLength(6);
@@ -293,7 +297,7 @@ describe('upgrade from version 1', () => {
 		expect(await again.queue.where('inspectionId').equals('kept').count()).toBe(4);
 		expect(await again.answerFields.count()).toBe(6);
 		expect(await again.answerFields.filter((r) => r.by === 'kept').count()).toBe(6);
-		expect(again.verno).toBe(8);
+		expect(again.verno).toBe(9);
 	});
 });
 

@@ -21,6 +21,8 @@
  * v8 — a full-size row the server does not hold yet carries `waiting: 1` (indexed), so counting
  *      and listing unsent photos reads keys only instead of every photo's bytes; the upgrade
  *      marks the rows without `uploadedAt`.
+ * v9 — minutes: `minutes` holds drafts (this device only) and sealed minutes, `minutesPdf` the PDF
+ *      made when they were sealed, with `waiting: 1` until the server holds it.
  */
 import { Dexie, type EntityTable } from 'dexie';
 import { answerFieldKey } from '$lib/domain/ids';
@@ -159,6 +161,41 @@ export const SCHEMA_V8 = {
 	photoBytes: 'key, photoId, waiting'
 } as const;
 
+export const SCHEMA_V9 = {
+	...SCHEMA_V8,
+	minutes: 'id, inspectionId',
+	minutesPdf: 'minutesId, waiting'
+} as const;
+
+/**
+ * Minutes of an inspection. A draft is edited on this device and never leaves it; signing seals
+ * its content, which from then on never changes: a correction is a new row that supersedes it.
+ */
+export type MinutesRow = {
+	id: string;
+	inspectionId: string;
+	version: number;
+	supersedes: string | null;
+	/** `signing`: the text is frozen and signatures are being collected; `signed`: sealed. */
+	status: 'draft' | 'signing' | 'signed';
+	/** A MinutesDocument (src/lib/minutes/model.ts), validated by the repository. */
+	content: unknown;
+	/** A Seal (src/lib/minutes/seal/seal.ts) once signed. */
+	seal: unknown;
+	signedAt: string | null;
+	deviceId: string;
+	updatedAt: string;
+};
+
+export type MinutesPdf = {
+	minutesId: string;
+	bytes: ArrayBuffer;
+	sha256: string;
+	createdAt: string;
+	waiting?: 1;
+	uploadedAt?: string;
+};
+
 export function syncStateKey(entity: string, entityId: string): string {
 	return `${entity}:${entityId}`;
 }
@@ -190,6 +227,8 @@ export class KiemTraDB extends Dexie {
 	photoBytes!: EntityTable<PhotoBytes, 'key'>;
 	syncState!: EntityTable<SyncStateRow, 'key'>;
 	conflicts!: EntityTable<ConflictRow, 'id'>;
+	minutes!: EntityTable<MinutesRow, 'id'>;
+	minutesPdf!: EntityTable<MinutesPdf, 'minutesId'>;
 
 	constructor(name = DB_NAME) {
 		super(name);
@@ -235,6 +274,7 @@ export class KiemTraDB extends Dexie {
 						if (row.size === 'full' && !row.uploadedAt) row.waiting = 1;
 					})
 			);
+		this.version(9).stores(SCHEMA_V9);
 	}
 }
 
