@@ -121,6 +121,22 @@ export function createClient(fetcher: Fetch = (...args) => fetch(...args)) {
 			return (await call(fetcher, `/api/photos/${sha256}`)).arrayBuffer();
 		},
 
+		async registerKey(publicKeyJwk: object): Promise<void> {
+			await call(fetcher, '/api/devices/key', {
+				method: 'POST',
+				headers: JSON_HEADERS,
+				body: JSON.stringify({ publicKeyJwk })
+			});
+		},
+
+		async putMinutesPdf(minutesId: string, bytes: ArrayBuffer): Promise<void> {
+			await call(fetcher, `/api/minutes/${encodeURIComponent(minutesId)}/pdf`, {
+				method: 'PUT',
+				headers: { 'content-type': 'application/pdf' },
+				body: bytes
+			});
+		},
+
 		async putPhoto(sha256: string, bytes: ArrayBuffer): Promise<void> {
 			await call(fetcher, `/api/photos/${sha256}`, {
 				method: 'PUT',

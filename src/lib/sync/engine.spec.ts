@@ -30,6 +30,7 @@ function fakes(queued: number, pages: number[], photoCount = 0, missingCount = 0
 		bytes: 1000 * (i + 1)
 	}));
 	let waiting = Array.from({ length: queued }, (_, i) => mutation(i + 1));
+	let pdfQueue: string[] = [];
 	const applied: number[] = [];
 	const local: LocalSide = {
 		nextPushBatch: vi.fn(async (limit: number) => waiting.slice(0, limit)),
@@ -49,6 +50,13 @@ function fakes(queued: number, pages: number[], photoCount = 0, missingCount = 0
 		missingBytes: vi.fn(async (limit: number) => missing.slice(0, limit)),
 		storeDownloaded: vi.fn(async (id: string) => {
 			missing = missing.filter((p) => p.id !== id);
+		}),
+		keyToRegister: vi.fn(async () => null),
+		markKeyRegistered: vi.fn(async () => {}),
+		unsentPdfs: vi.fn(async () => pdfQueue),
+		pdfBytes: vi.fn(async () => new Uint8Array([0x25, 0x50, 0x44, 0x46]).buffer),
+		markPdfUploaded: vi.fn(async (id: string) => {
+			pdfQueue = pdfQueue.filter((p) => p !== id);
 		})
 	};
 	const client = {
@@ -61,6 +69,8 @@ function fakes(queued: number, pages: number[], photoCount = 0, missingCount = 0
 		})),
 		hasPhoto: vi.fn(async (sha: string) => sha.startsWith('0')),
 		putPhoto: vi.fn(async () => {}),
+		registerKey: vi.fn(async () => {}),
+		putMinutesPdf: vi.fn(async () => {}),
 		getPhoto: vi.fn(async () => new Uint8Array([0xff, 0xd8]).buffer),
 		pull: vi.fn(async (cursor: number) => {
 			const index = pages.indexOf(cursor);
@@ -68,7 +78,8 @@ function fakes(queued: number, pages: number[], photoCount = 0, missingCount = 0
 			return { changes: [], cursor: next, more: index + 2 < pages.length };
 		})
 	} as unknown as SyncClient;
-	return { local, client, applied, left: () => waiting.length };
+	const queuePdf = (id: string) => pdfQueue.push(id);
+	return { local, client, applied, left: () => waiting.length, queuePdf };
 }
 
 describe('syncRound', () => {
@@ -125,6 +136,45 @@ describe('photo uploads in a round', () => {
 		expect(local.markUploaded).toHaveBeenCalledTimes(1);
 		const again = await syncRound(client, local, 'dev-1');
 		expect(again.photos).toBe(2);
+	});
+});
+
+describe('signed minutes', () => {
+	it('registers the device key before pushing, so the server can check the seal', async () => {
+		const { local, client } = fakes(2, [0]);
+		const order: string[] = [];
+		vi.mocked(local.keyToRegister).mockResolvedValueOnce({ keyId: 'k1', publicKeyJwk: {} });
+		vi.mocked(client.registerKey).mockImplementation(async () => void order.push('key'));
+		const push = vi.mocked(client.push).getMockImplementation();
+		vi.mocked(client.push).mockImplementation(async (r) => {
+			order.push('push');
+			return push!(r);
+		});
+		await syncRound(client, local, 'dev-1');
+		expect(order).toEqual(['key', 'push']);
+		expect(local.markKeyRegistered).toHaveBeenCalledWith('k1');
+	});
+
+	it('uploads each PDF once; a PDF the server already holds counts as sent', async () => {
+		const { local, client, queuePdf } = fakes(0, [0]);
+		queuePdf('m1');
+		queuePdf('m2');
+		vi.mocked(client.putMinutesPdf).mockRejectedValueOnce(
+			new ServerRefusedError(409, 'immutable', 'đã có')
+		);
+		const result = await syncRound(client, local, 'dev-1');
+		expect(result.pdfs).toBe(2);
+		expect(await local.unsentPdfs()).toEqual([]);
+	});
+
+	it('leaves a PDF for later while the server does not know its minutes', async () => {
+		const { local, client, queuePdf } = fakes(0, [0]);
+		queuePdf('m1');
+		vi.mocked(client.putMinutesPdf).mockRejectedValueOnce(
+			new ServerRefusedError(404, 'not-found', '')
+		);
+		expect((await syncRound(client, local, 'dev-1')).pdfs).toBe(0);
+		expect(await local.unsentPdfs()).toEqual(['m1']);
 	});
 });
 

@@ -25,6 +25,12 @@ export type LocalSide = {
 	markUploaded(id: string): Promise<void>;
 	missingBytes(limit: number): Promise<{ id: string; sha256: string }[]>;
 	storeDownloaded(id: string, bytes: ArrayBuffer): Promise<void>;
+	/** This device's public key when the server has not confirmed holding it yet. */
+	keyToRegister(): Promise<{ keyId: string; publicKeyJwk: object } | null>;
+	markKeyRegistered(keyId: string): Promise<void>;
+	unsentPdfs(): Promise<string[]>;
+	pdfBytes(minutesId: string): Promise<ArrayBuffer | undefined>;
+	markPdfUploaded(minutesId: string): Promise<void>;
 };
 
 export type RoundResult = {
@@ -34,6 +40,7 @@ export type RoundResult = {
 	photos: number;
 	pulled: number;
 	downloaded: number;
+	pdfs: number;
 };
 
 /** What a round is doing, for a person to follow: photo uploads count bytes for a progress bar. */
@@ -55,8 +62,15 @@ export async function syncRound(
 		conflicts: 0,
 		photos: 0,
 		pulled: 0,
-		downloaded: 0
+		downloaded: 0,
+		pdfs: 0
 	};
+	// The server checks a seal against the key this device registered: the key goes first.
+	const key = await local.keyToRegister();
+	if (key) {
+		await client.registerKey(key.publicKeyJwk);
+		await local.markKeyRegistered(key.keyId);
+	}
 	for (let page = 0; page < MAX_PAGES; page++) {
 		const batch = await local.nextPushBatch(PUSH_BATCH);
 		if (batch.length === 0) break;
@@ -94,6 +108,19 @@ export async function syncRound(
 		result.photos++;
 		bytesDone += photo.bytes;
 		photoProgress();
+	}
+	// A sealed minutes' PDF follows its minutes (pushed above). The server keeps the first PDF
+	// it gets for them; a 409 means it already holds one of the same sealed content.
+	for (const minutesId of await local.unsentPdfs()) {
+		const bytes = await local.pdfBytes(minutesId);
+		try {
+			if (bytes) await client.putMinutesPdf(minutesId, bytes);
+		} catch (e) {
+			if (e instanceof ServerRefusedError && e.status === 404) continue;
+			if (!(e instanceof ServerRefusedError && e.status === 409)) throw e;
+		}
+		await local.markPdfUploaded(minutesId);
+		result.pdfs++;
 	}
 	let cursor = await local.pullCursor();
 	for (let page = 0; page < MAX_PAGES; page++) {

@@ -140,6 +140,23 @@ async function writeLocal(change: Change, fields: Record<string, FieldState>): P
 			if (data) await database.conflicts.put(data as never);
 			return;
 		}
+		case 'minutes': {
+			// Signed minutes from another device (or this one, after a wipe): whole and final.
+			const row = values(change.fields);
+			await database.minutes.put({
+				id,
+				inspectionId: String(row['inspectionId']),
+				version: Number(row['version']),
+				supersedes: (row['supersedes'] as string | null) ?? null,
+				status: 'signed',
+				content: row['content'],
+				seal: row['seal'],
+				signedAt: (row['signedAt'] as string | null) ?? null,
+				deviceId: String(row['deviceId'] ?? ''),
+				updatedAt: String(row['signedAt'] ?? '')
+			});
+			return;
+		}
 	}
 }
 

@@ -15,6 +15,9 @@ import { syncStateKey, type QueueEntry, type SyncStateRow } from '$lib/db/databa
 import { list } from '$lib/db/outbox';
 import { fullBytes, markUploaded, missingBytes, storeDownloaded, unsent } from '$lib/db/photos';
 import { applyChange, pendingFieldsByRow } from './local-apply';
+import { markKeyRegistered, registeredKeyId } from '$lib/db/device-key';
+import { markPdfUploaded, pdfOf, unsentPdfs } from '$lib/db/minutes';
+import type { DeviceKey } from '$lib/minutes/seal/device-key';
 
 function dataFields(entry: QueueEntry): string[] {
 	return Object.keys(entry.patch).filter((k) => !ATTRIBUTION_FIELDS.has(k));
@@ -131,7 +134,8 @@ export async function applyPulled(changes: Change[], cursor: number): Promise<vo
 			database.templates,
 			database.indicatorSets,
 			database.units,
-			database.conflicts
+			database.conflicts,
+			database.minutes
 		],
 		async () => {
 			const pending = pendingFieldsByRow(await database.queue.toArray());
@@ -149,3 +153,16 @@ export async function applyPulled(changes: Change[], cursor: number): Promise<vo
 export const unsentPhotos = unsent;
 export const photoBytes = fullBytes;
 export { markUploaded, missingBytes, storeDownloaded };
+
+export async function keyToRegister(): Promise<{ keyId: string; publicKeyJwk: object } | null> {
+	// Read, never made here: a device that never sealed anything has no key to register.
+	const key = (await db().meta.get('deviceKey'))?.value as DeviceKey | undefined;
+	if (!key || (await registeredKeyId()) === key.keyId) return null;
+	return { keyId: key.keyId, publicKeyJwk: key.publicKeyJwk };
+}
+
+export async function pdfBytes(minutesId: string): Promise<ArrayBuffer | undefined> {
+	return (await pdfOf(minutesId))?.bytes;
+}
+
+export { markKeyRegistered, markPdfUploaded, unsentPdfs };
