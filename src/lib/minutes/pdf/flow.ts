@@ -110,11 +110,14 @@ export function paragraph(flow: Flow, runs: Run[] | string, o: ParagraphOptions)
 	const lines = paragraphLines(flow, runs, o);
 	const pitch = lineHeight(o.size, o.lineFactor);
 	const n = lines.length;
+	const next = o.keepWithNext ?? 0;
 	const tailStart = Math.max(0, n - 2);
+	// Two lines at least start a page's last paragraph and end on the next; three lines or fewer
+	// cannot be split that way, so they move whole.
+	const head = o.keepTogether || n <= 3 ? n : 2;
 	lines.forEach((line, i) => {
-		if (i === 0 && o.keepTogether) flow.ensure(n * pitch + (o.keepWithNext ?? 0));
-		else if (i === tailStart) flow.ensure((n - i) * pitch + (o.keepWithNext ?? 0));
-		else if (i === 0) flow.ensure(Math.min(n, 2) * pitch);
+		if (i === 0) flow.ensure(head * pitch + (head === n ? next : 0));
+		else if (i === tailStart) flow.ensure((n - i) * pitch + next);
 		else flow.ensure(pitch);
 		drawLine(flow.doc, line, {
 			x: flow.left + (o.x ?? 0),

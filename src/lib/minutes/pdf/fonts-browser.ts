@@ -3,6 +3,7 @@
  * under content-hashed names (/_app/immutable/assets/…); SvelteKit lists them in the service
  * worker's `build` files, which are precached and kept across versions. The PDF can then be made
  * offline from the first visit on. Fetches are same-origin and answered from that cache.
+ * The fonts' licence (SIL OFL 1.1) ships beside them as static/licenses/tinos-ofl.txt.
  */
 import bold from '@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf?url';
 import boldItalic from '@expo-google-fonts/tinos/700Bold_Italic/Tinos_700Bold_Italic.ttf?url';

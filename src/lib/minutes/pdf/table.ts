@@ -113,6 +113,10 @@ export function table(
 			return;
 		}
 		// Taller than a page: print as many lines as fit, then continue under a new header.
+		if (flow.remaining() < header.height + 2 * pitch) {
+			flow.newPage();
+			drawRow(flow, header, size);
+		}
 		const total = Math.max(...row.cells.map((c) => c.lines.length));
 		let from = 0;
 		while (from < total) {

@@ -50,7 +50,6 @@ function words(doc: jsPDF, runs: Run[], size: number): Word[] {
 			}
 			pendingSpace = false;
 		});
-		if (/[ \t\r\n]$/.test(text)) pendingSpace = true;
 	}
 	return out;
 }
