@@ -3,6 +3,7 @@ import { TINOS_FILES } from './font-files';
 import { FONT_URLS, browserFontLoader } from './fonts-browser';
 import { nodeFontLoader } from './fonts-node';
 import { FONT_STYLES, loadFonts, type FontLoader } from './fonts';
+import { slimFont } from './font-slim';
 
 const TRUETYPE = [0x00, 0x01, 0x00, 0x00];
 
@@ -50,5 +51,45 @@ describe('font loaders', () => {
 		const before = calls;
 		await loadFonts(loader);
 		expect(calls).toBe(before);
+	});
+});
+
+describe('slimFont', () => {
+	const tables = (font: Uint8Array) => {
+		const view = new DataView(font.buffer, font.byteOffset, font.byteLength);
+		return Array.from({ length: view.getUint16(4) }, (_, i) => {
+			const at = 12 + 16 * i;
+			const tag = String.fromCharCode(...font.subarray(at, at + 4));
+			const offset = view.getUint32(at + 8);
+			return { tag, data: font.subarray(offset, offset + view.getUint32(at + 12)) };
+		});
+	};
+
+	it('drops the glyph names and keeps every other table as it was', async () => {
+		const original = new Uint8Array(await nodeFontLoader('normal'));
+		const slim = slimFont(original);
+		expect(original.length - slim.length).toBeGreaterThan(30_000);
+		const before = new Map(tables(original).map((t) => [t.tag, t.data]));
+		for (const { tag, data } of tables(slim)) {
+			if (tag === 'post') {
+				expect(data.length).toBe(32);
+				expect(new DataView(data.buffer, data.byteOffset).getUint32(0)).toBe(0x00030000);
+			} else if (tag !== 'head') {
+				expect([...data]).toEqual([...before.get(tag)!]);
+			}
+		}
+	});
+
+	it('leaves a whole-file checksum of 0xB1B0AFBA, as TrueType requires', async () => {
+		const slim = slimFont(new Uint8Array(await nodeFontLoader('bolditalic')));
+		const view = new DataView(slim.buffer);
+		let sum = 0;
+		for (let i = 0; i < slim.length; i += 4) sum = (sum + view.getUint32(i)) >>> 0;
+		expect(sum).toBe(0xb1b0afba);
+	});
+
+	it('passes anything that is not TrueType through untouched', () => {
+		const bytes = new Uint8Array([1, 2, 3]);
+		expect(slimFont(bytes)).toBe(bytes);
 	});
 });

@@ -4,6 +4,7 @@
  * from node_modules). jsPDF needs each style registered on its own and subsets what is used.
  */
 import type { jsPDF } from 'jspdf';
+import { slimFont } from './font-slim';
 
 export const FONT_FAMILY = 'Tinos';
 export const FONT_STYLES = ['normal', 'bold', 'italic', 'bolditalic'] as const;
@@ -33,7 +34,8 @@ export function loadFonts(loader: FontLoader): Promise<LoadedFonts> {
 		loaded = Promise.all(
 			FONT_STYLES.map(async (style) => {
 				const bytes = await loader(style);
-				return [style, toBase64(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes))];
+				const font = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+				return [style, toBase64(slimFont(font))];
 			})
 		).then((entries) => Object.fromEntries(entries) as LoadedFonts);
 		loaded.catch(() => cache.delete(loader));
