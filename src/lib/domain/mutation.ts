@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { IsoDateTimeSchema, UuidSchema } from './text';
 
-/** The tables whose rows travel to the server. */
-export const EntitySchema = z.enum(['inspection', 'answer', 'finding', 'indicatorValues', 'photo']);
+/** The tables whose rows travel to the server. Signed minutes are written once, never merged. */
+export const EntitySchema = z.enum([
+	'inspection',
+	'answer',
+	'finding',
+	'indicatorValues',
+	'photo',
+	'minutes'
+]);
 export type Entity = z.infer<typeof EntitySchema>;
 
 /**

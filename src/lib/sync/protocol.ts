@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { EntitySchema } from '$lib/domain/mutation';
 import { IdSchema, IsoDateTimeSchema, UuidSchema } from '$lib/domain/text';
+import { PublicKeyJwkSchema } from './minutes-wire';
 
 export const MAX_PUSH_MUTATIONS = 500;
 export const MAX_PULL_LIMIT = 1000;
@@ -119,7 +120,17 @@ export const AccountSchema = z.object({
 		role: z.enum(['admin', 'lead', 'member', 'viewer'])
 	}),
 	delegations: z.array(
-		z.object({ id: z.string(), name: z.string(), role: z.string().nullable().optional() })
+		z.object({
+			id: z.string(),
+			name: z.string(),
+			role: z.string().nullable().optional(),
+			/** The minutes' letterhead; absent from older servers, and when it cannot be told. */
+			governingBody: z.string().optional(),
+			/** The decision setting the delegation up, cited as the minutes' first ground. */
+			decision: z
+				.object({ number: z.string(), date: z.string().nullable(), issuer: z.string() })
+				.optional()
+		})
 	)
 });
 export type Account = z.infer<typeof AccountSchema>;
@@ -127,6 +138,8 @@ export type Account = z.infer<typeof AccountSchema>;
 export const LoginRequestSchema = z.strictObject({
 	login: z.string().trim().min(1).max(100),
 	password: z.string().min(1).max(200),
-	deviceId: IdSchema
+	deviceId: IdSchema,
+	/** This device's key for sealing minutes, registered with the session's device. */
+	publicKeyJwk: PublicKeyJwkSchema.optional()
 });
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;
