@@ -91,6 +91,19 @@ describe('layout of the sample minutes, measured with pdftotext -bbox', () => {
 		expect((motto[0]!.yMax - motto[0]!.yMin) / (cong.yMax - cong.yMin)).toBeCloseTo(13 / 12, 2);
 	});
 
+	it('sets body 13 pt, title 14 pt, "Nơi nhận" 12 pt and its list 11 pt', () => {
+		const words = pages.flatMap((p) => p.words);
+		// A word's box is ascent + descent: 1.107 em of Tinos.
+		const pointsOf = (text: string) => {
+			const w = words.find((x) => x.text === text)!;
+			return (w.yMax - w.yMin) / 1.107 / (25.4 / 72);
+		};
+		expect(pointsOf('Hôm')).toBeCloseTo(13, 1);
+		expect(pointsOf('BIÊN')).toBeCloseTo(14, 1);
+		expect(pointsOf('Nơi')).toBeCloseTo(12, 1);
+		expect(pointsOf('VT,')).toBeCloseTo(11, 1);
+	});
+
 	it('keeps the first signature row on the page of the closing mark', () => {
 		const page = pages.find((p) => p.words.some((w) => w.text.endsWith('./.')));
 		expect(page?.words.some((w) => w.text === 'TRƯỞNG')).toBe(true);
@@ -129,7 +142,7 @@ describe('the seal footer hook', () => {
 
 	it('names the full hash and the verification address in the file metadata', () => {
 		const info = poppler('pdfinfo', [path]).stdout;
-		expect(info).toMatch(new RegExp(`Keywords:\\s+sha256:${seal.sha256}`));
+		expect(info).toMatch(new RegExp(`Keywords:\\s+kiem-tra-seal:${seal.sha256}`));
 		expect(info).toContain(`Subject:         ${seal.url}`);
 		expect(info).toContain('Title:           BIÊN BẢN KIỂM TRA số 05/BB-ĐKT');
 	});
