@@ -20,7 +20,7 @@
  *   and the new cursor is the last version returned. Because versions are unique per row, a page
  *   boundary can never split two rows that share one.
  * - `fields` holds the per-field state of the device-written entities (`inspection`, `answer`,
- *   `finding`, `indicatorValues`, `photo`): value + version + who/which device/when, which is
+ *   `finding`, `indicatorValues`, `photo`, `minutes`): value + version + who/which device/when, which is
  *   `FieldState` in `$lib/sync/protocol` one to one.
  *
  * Catalog entities (`unit`, `template`, `indicatorSet`) are written by the server only. They are
@@ -219,6 +219,49 @@ export interface PhotoBlobsTable {
 	created_at: IsoTimestamp;
 }
 
+/**
+ * The public keys devices seal minutes with (migration 0003). One row per key and person: a
+ * shared tablet has one key, registered for each person who signs in on it. Rows are never
+ * deleted or replaced, so a seal made with a device's earlier key still verifies.
+ */
+export interface DeviceKeysTable {
+	/** RFC 7638 thumbprint of the key. */
+	key_id: string;
+	user_id: string;
+	device_id: string;
+	/** `PublicKeyJwk`, minimal (kty, crv, x, y). */
+	public_key_jwk: JsonText;
+	registered_at: IsoTimestamp;
+}
+
+/**
+ * Signed minutes as received (migration 0003), immutable: the content as RFC 8785 canonical
+ * JSON, exactly the bytes the seal's hash covers, and the seal. Unique (inspection_id, version);
+ * a correction names the minutes it supersedes. The PDF is set once, by `PUT
+ * /api/minutes/<id>/pdf`, and lives at `<DATA_DIR>/minutes/<id>.pdf`. The same minutes are in
+ * `rows`/`fields` (entity `minutes`) so members' devices pull them.
+ */
+export interface MinutesTable {
+	id: string;
+	inspection_id: string;
+	version: number;
+	supersedes: string | null;
+	content: string;
+	/** The content hash the seal names: sha256 of `content`, 64 hex. */
+	sha256: string;
+	/** `Seal` JSON. */
+	seal: JsonText;
+	key_id: string;
+	/** Who pushed it; the key is looked up among this person's device keys. */
+	user_id: string;
+	device_id: string;
+	signed_at: IsoTimestamp;
+	received_at: IsoTimestamp;
+	pdf_sha256: string | null;
+	pdf_bytes: number | null;
+	pdf_received_at: IsoTimestamp | null;
+}
+
 /** Exactly one row (id = 1): the last version handed out; 0 before any write. */
 export interface CounterTable {
 	id: number;
@@ -240,6 +283,8 @@ export interface DB {
 	mutations: MutationsTable;
 	conflicts: ConflictsTable;
 	photo_blobs: PhotoBlobsTable;
+	device_keys: DeviceKeysTable;
+	minutes: MinutesTable;
 	counter: CounterTable;
 }
 

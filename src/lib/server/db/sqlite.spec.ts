@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
 import { tempDatabasePath } from '../test-db';
 import { recordChange } from './feed';
+import { migrations } from './migrations';
 import type { DB } from './schema';
 import { migrateToLatest, openDatabase } from './sqlite';
 
@@ -22,6 +23,8 @@ const TABLES: (keyof DB)[] = [
 	'mutations',
 	'conflicts',
 	'photo_blobs',
+	'device_keys',
+	'minutes',
 	'counter'
 ];
 
@@ -63,7 +66,7 @@ describe('migrations', () => {
 		expect(await tableNames(second)).toEqual([...TABLES].sort());
 		expect(await second.selectFrom('units').select('id').execute()).toEqual([{ id: 'u1' }]);
 		const applied = await sql`select name from kysely_migration`.execute(second);
-		expect(applied.rows).toHaveLength(1);
+		expect(applied.rows).toHaveLength(Object.keys(migrations).length);
 		await second.destroy();
 	});
 });

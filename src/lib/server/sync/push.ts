@@ -12,6 +12,7 @@ import { canWriteDelegation, canWriteInspection } from '../auth/access';
 import type { AuthUser } from '../auth/session';
 import { FeedBatch } from '../db/feed-batch';
 import type { DB, MutationsTable } from '../db/schema';
+import { acceptMinutes } from '../minutes/accept';
 import { checkPatch, idsAgree } from './validate';
 
 type Rejection = Extract<MutationResult, { status: 'rejected' }>;
@@ -100,8 +101,8 @@ function asDuplicate(stored: MutationResult): MutationResult {
 
 /**
  * Who may write the inspection, and whether it is still open; registers a new one. `admitted`
- * holds the inspections this batch already found open to this writer: neither rights nor
- * signatures change inside the batch's transaction, so the answer stands for the whole batch.
+ * holds the inspections this batch already found open to this writer: rights do not change
+ * inside the batch's transaction, and minutes signed in it take their inspection out of the set.
  */
 async function admit(
 	{ trx, user, admitted }: Batch,
@@ -159,6 +160,8 @@ async function delegationFor(
 }
 
 async function applyOne(batch: Batch, m: PushMutation): Promise<MutationResult> {
+	// Signed minutes are checked and stored whole, never merged (minutes/accept.ts).
+	if (m.entity === 'minutes') return acceptMinutes(batch, m);
 	if (!idsAgree(m)) return reject(m, 'invalid', 'Mã bản ghi không thuộc cuộc kiểm tra đã nêu.');
 	const checked = checkPatch(m);
 	if (!checked.ok) return reject(m, 'invalid', checked.message);

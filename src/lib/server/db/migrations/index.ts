@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initial from './0001-initial';
+import * as minutes from './0003-minutes';
 
 /**
  * Every migration, by name; the Migrator runs them in name order. Listed by hand because
@@ -7,5 +8,6 @@ import * as initial from './0001-initial';
  * Never rename or edit a migration that has shipped: add the next one.
  */
 export const migrations: Record<string, Migration> = {
-	'0001-initial': initial
+	'0001-initial': initial,
+	'0003-minutes': minutes
 };

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { delegationsOf } from '$lib/server/auth/access';
+import { accountOf } from '$lib/server/auth/account';
 import { checkCredentials } from '$lib/server/auth/login';
 import { loginKey, loginLimiter } from '$lib/server/auth/rate-limit';
 import {
@@ -13,11 +13,16 @@ import { registerDevice } from '$lib/server/db/devices';
 import { getDb } from '$lib/server/db/sqlite';
 import { normalizeLogin } from '$lib/server/db/users';
 import { apiError, readJson } from '$lib/server/http';
-import { LoginRequestSchema, type Account } from '$lib/sync/protocol';
+import { isUsableKey, registerDeviceKey } from '$lib/server/minutes/keys';
+import { LoginRequestSchema } from '$lib/sync/protocol';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async ({ request, cookies, url, locals, getClientAddress }) => {
 	const input = await readJson(request, LoginRequestSchema);
+	// Refused before the password is checked, so a bad key never leaves a session half set up.
+	if (input.publicKeyJwk && !(await isUsableKey(input.publicKeyJwk))) {
+		return apiError(400, 'invalid-key', 'Khóa niêm phong của thiết bị không hợp lệ.');
+	}
 	const db = getDb();
 	const key = loginKey(normalizeLogin(input.login), getClientAddress());
 	const limit = loginLimiter.check(key);
@@ -54,6 +59,13 @@ export const POST: RequestHandler = async ({ request, cookies, url, locals, getC
 		userId: user.id,
 		userAgent: request.headers.get('user-agent') ?? ''
 	});
+	if (input.publicKeyJwk) {
+		await registerDeviceKey(db, {
+			userId: user.id,
+			deviceId: input.deviceId,
+			publicKeyJwk: input.publicKeyJwk
+		});
+	}
 	const token = generateSessionToken();
 	const session = await createSession(db, token, user.id, input.deviceId);
 	setSessionCookie(cookies, url, token, session.expiresAt);
@@ -64,5 +76,5 @@ export const POST: RequestHandler = async ({ request, cookies, url, locals, getC
 		displayName: user.display_name,
 		role: user.role
 	};
-	return json({ user: me, delegations: await delegationsOf(db, me) } satisfies Account);
+	return json(await accountOf(db, me));
 };
