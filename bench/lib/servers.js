@@ -1,8 +1,17 @@
 /** Servers a bench starts: all listen on 127.0.0.1 only, and all are tracked for clean-up. */
 import { spawn } from 'node:child_process';
-import { createReadStream, statSync } from 'node:fs';
+import {
+	closeSync,
+	createReadStream,
+	mkdtempSync,
+	openSync,
+	readFileSync,
+	rmSync,
+	statSync
+} from 'node:fs';
 import { createServer } from 'node:http';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { track } from './cleanup.js';
 
@@ -21,8 +30,27 @@ export function freePort() {
 	});
 }
 
-/** What is kept of a server's output for an error message: it logs a line per API request. */
+/** What an error message shows of a server's output. */
 const OUTPUT_TAIL = 16_000;
+
+/**
+ * The server's output goes to a file, as a deployment's goes to its journal: through a pipe, a
+ * bench process busy with hundreds of requests of its own would drain it late, and the server,
+ * which logs a line per API request and writes to a pipe synchronously, would wait for it.
+ */
+function outputFile() {
+	const dir = mkdtempSync(join(tmpdir(), 'kiem-tra-server-'));
+	const path = join(dir, 'output.log');
+	const fd = openSync(path, 'w');
+	return {
+		fd,
+		tail: () => readFileSync(path, 'utf8').slice(-OUTPUT_TAIL),
+		remove: () => {
+			closeSync(fd);
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
 
 /**
  * Runs `node build` (adapter-node) from `appDir` and resolves once it answers HTTP.
@@ -33,31 +61,30 @@ const OUTPUT_TAIL = 16_000;
 export async function startNodeBuild(appDir, { env = {} } = {}) {
 	const port = await freePort();
 	const origin = `http://${HOST}:${port}`;
+	const output = outputFile();
 	const child = spawn(process.execPath, ['build'], {
 		cwd: appDir,
 		env: { ...process.env, ...env, PORT: String(port), HOST, ORIGIN: origin },
-		stdio: ['ignore', 'pipe', 'pipe']
+		stdio: ['ignore', output.fd, output.fd]
 	});
-	let output = '';
-	const keep = (/** @type {Buffer} */ chunk) => {
-		output = (output + chunk).slice(-OUTPUT_TAIL);
-	};
-	child.stdout.on('data', keep);
-	child.stderr.on('data', keep);
 	const exited = new Promise((resolve) => child.once('exit', resolve));
 
 	const stop = track(async () => {
-		if (child.exitCode !== null || child.signalCode !== null) return;
-		child.kill('SIGTERM');
-		const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-		await exited;
-		clearTimeout(timer);
+		if (child.exitCode === null && child.signalCode === null) {
+			child.kill('SIGTERM');
+			const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+			await exited;
+			clearTimeout(timer);
+		}
+		output.remove();
 	});
 
 	const deadline = Date.now() + 20_000;
 	for (;;) {
 		if (child.exitCode !== null) {
-			throw new Error(`node build exited early (${child.exitCode}):\n${output}`);
+			const tail = output.tail();
+			await stop();
+			throw new Error(`node build exited early (${child.exitCode}):\n${tail}`);
 		}
 		try {
 			const response = await fetch(origin, { signal: AbortSignal.timeout(2000) });
@@ -65,8 +92,9 @@ export async function startNodeBuild(appDir, { env = {} } = {}) {
 			break;
 		} catch {
 			if (Date.now() > deadline) {
+				const tail = output.tail();
 				await stop();
-				throw new Error(`node build did not answer on ${origin} within 20 s:\n${output}`);
+				throw new Error(`node build did not answer on ${origin} within 20 s:\n${tail}`);
 			}
 			await new Promise((resolve) => setTimeout(resolve, 100));
 		}
