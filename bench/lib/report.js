@@ -116,7 +116,7 @@ export function renderSummary(results) {
 			const goal = f.goal ? ` (goal ${f.goal.text}: ${goalMet(f) ? 'met' : 'NOT met'})` : '';
 			return (
 				`${f.name}: ${show(f.value, f.unit)} vs raw ${show(f.baseline, f.unit)} = ` +
-				`${ratioOf(f).toFixed(2)}×${goal}`
+				`${shownRatio(f)}${goal}`
 			);
 		})
 		.join('\n');
