@@ -182,8 +182,6 @@ export function devicePushBatch() {
  */
 export async function startRawServer(listener) {
 	const server = createServer(listener);
-	// As many sockets as the benches open at once, like adapter-node's server.
-	server.keepAliveTimeout = 60_000;
 	await new Promise((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(0, HOST, () => resolve(undefined));
