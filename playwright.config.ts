@@ -32,7 +32,7 @@ export default defineConfig({
 	projects: [{ name: 'chromium', use: { ...devices['Pixel 7'], defaultBrowserType: 'chromium' } }],
 	webServer: {
 		// A fresh server database per run, so e2e runs never see each other's accounts or data.
-		command: `rm -rf ${E2E_DATA_DIR} && npx vite build && PORT=${PORT} HOST=127.0.0.1 ORIGIN=http://127.0.0.1:${PORT} DATA_DIR=${E2E_DATA_DIR} BODY_SIZE_LIMIT=16M node build`,
+		command: `rm -rf ${E2E_DATA_DIR} && npx vite build && PORT=${PORT} HOST=127.0.0.1 ORIGIN=http://127.0.0.1:${PORT} DATA_DIR=${E2E_DATA_DIR} BODY_SIZE_LIMIT=64M node build`,
 		url: `http://127.0.0.1:${PORT}/shell`,
 		reuseExistingServer: !process.env.CI,
 		timeout: 180_000

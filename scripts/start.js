@@ -30,7 +30,8 @@ if (stale) {
 
 process.env.PORT ??= '3000';
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
-// adapter-node refuses request bodies over 512 KB by default; a photo upload is up to 15 MB.
-process.env.BODY_SIZE_LIMIT ??= '16M';
+// adapter-node refuses request bodies over 512 KB by default; a photo upload is up to 15 MB and
+// a signed minutes' PDF up to 60 MB (one with 40 photos is about 25 MB).
+process.env.BODY_SIZE_LIMIT ??= '64M';
 console.log(`Kiểm tra: serving on ${process.env.ORIGIN}`);
 await import(marker);
