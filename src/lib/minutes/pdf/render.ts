@@ -98,7 +98,7 @@ export async function renderMinutesPdf(
 		title: `${doc.title} ${numberLine(doc.header.number, doc.header.symbol).replace(/^Số: /, 'số ')}`,
 		creator: 'Kiểm tra',
 		// A verifier given only the file finds the seal here without reading the QR code.
-		...(seal?.sha256 ? { subject: seal.url, keywords: `sha256:${seal.sha256}` } : {})
+		...(seal?.sha256 ? { subject: seal.url, keywords: `kiem-tra-seal:${seal.sha256}` } : {})
 	});
 	const flow = new Flow(
 		pdf,
