@@ -8,6 +8,8 @@ export type InspectionContext = {
 	readonly answersLoaded: boolean;
 	readonly findings: Finding[];
 	readonly photos: Photo[];
+	/** Signed minutes exist: the inspection is read-only for good (a correction is new minutes). */
+	readonly signed: boolean;
 	/** Opens the camera or the gallery; what is chosen is stored as evidence for `target`. */
 	pickPhotos(target: PhotoTarget, mode: 'camera' | 'gallery'): void;
 	/** Opens the full-screen viewer at one photo, browsing the photos of `scope`. */
