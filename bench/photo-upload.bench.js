@@ -183,13 +183,18 @@ export async function run(ctx) {
 				'The engine asks `HEAD /api/photos/<sha256>` before each upload and skips photos the ' +
 					`server holds; that round trip is not in the figure. Its median here: ` +
 					`${ms(median(heads))}.`,
-				'Neither path calls fsync: the app’s write is `writeFile` then `rename`, the raw one ' +
-					'a write stream, so both end in the page cache and the figure compares the work ' +
-					'around the bytes, not the disk.',
-				'The app reads the whole body into memory before checking it (the hash must match ' +
-					'before anything is stored under that name); the raw server streams. The server ' +
-					'runs with `BODY_SIZE_LIMIT=16M`, as `npm start` sets it, and logs one JSON line per ' +
-					'request.',
+				'Neither path calls fsync: the app writes a temporary file and renames it, the raw ' +
+					'server writes through a stream, so both end in the page cache and the figure ' +
+					'compares the work around the bytes, not the disk.',
+				'What the app does beyond the floor, per upload: SvelteKit’s request handling and the ' +
+					'session lookup; reading the whole body into memory before anything is written (the ' +
+					'route calls `request.arrayBuffer()`); the SHA-256 over it; the write, rename and ' +
+					'SQLite insert, which start only once the last byte has arrived. The raw server ' +
+					'starts writing with the first bytes, so its write overlaps the transfer. Streaming ' +
+					'the body into the temporary file while hashing it, and renaming only when the hash ' +
+					'matches, would give the app the same overlap.',
+				'The server runs with `BODY_SIZE_LIMIT=16M`, as `npm start` sets it, and logs one ' +
+					'JSON line per request, into a file.',
 				'The files are random bytes between JPEG start and end markers, not decodable ' +
 					'pictures: the server never decodes, and their entropy matches a JPEG’s.'
 			]
