@@ -242,12 +242,17 @@ export function startRawJsonServer() {
 }
 
 /**
- * The floor under a photo upload: the body streamed to a new file in `dir`, then 201.
+ * The floor under a photo upload: a PUT's body streamed to a new file in `dir`, then 201. Any
+ * other request is answered 404 at once: the floor under a request that carries nothing.
  * @param {string} dir
  */
 export function startRawUploadServer(dir) {
 	mkdirSync(dir, { recursive: true });
 	return startRawServer((request, response) => {
+		if (request.method !== 'PUT') {
+			response.writeHead(404).end();
+			return;
+		}
 		void pipeline(request, createWriteStream(join(dir, `${randomUUID()}.jpg`))).then(
 			() => response.writeHead(201).end(),
 			() => response.writeHead(500).end()
