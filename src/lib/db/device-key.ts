@@ -31,3 +31,11 @@ export async function registeredKeyId(): Promise<string | undefined> {
 export async function markKeyRegistered(keyId: string): Promise<void> {
 	await db().meta.put({ key: REGISTERED, value: keyId });
 }
+
+/**
+ * The server keeps keys per account: after someone else signs in on this device, the key must be
+ * registered again, under them, before their seals can be checked.
+ */
+export async function forgetKeyRegistration(): Promise<void> {
+	await db().meta.delete(REGISTERED);
+}

@@ -5,7 +5,7 @@ import { generateDeviceKey } from '$lib/minutes/seal/device-key';
 import { sealContent, verifySeal } from '$lib/minutes/seal/seal';
 import { sampleInput } from '../../../tests/fixtures/minutes/sample';
 import { signaturePng } from '../../../tests/fixtures/minutes/signature-png';
-import { deviceKey, markKeyRegistered, registeredKeyId } from './device-key';
+import { deviceKey, forgetKeyRegistration, markKeyRegistered, registeredKeyId } from './device-key';
 import * as minutes from './minutes';
 import { countPending } from './outbox';
 import { useFreshDatabase } from './test-fixtures';
@@ -117,6 +117,10 @@ describe('device key and PDFs', () => {
 		expect(await registeredKeyId()).toBeUndefined();
 		await markKeyRegistered(key.keyId);
 		expect(await registeredKeyId()).toBe(key.keyId);
+		// Another person signs in: the same key is registered again, under them.
+		await forgetKeyRegistration();
+		expect(await registeredKeyId()).toBeUndefined();
+		expect((await deviceKey()).keyId).toBe(key.keyId);
 	});
 
 	it('keeps each PDF until the server has it', async () => {

@@ -14,6 +14,7 @@ import {
 import { backoffMs, type RoundResult, type SyncProgress } from '$lib/sync/engine';
 import { lockedRound, requestBackgroundSync, SYNCED_MESSAGE } from '$lib/sync/background';
 import type { Account } from '$lib/sync/protocol';
+import { forgetKeyRegistration } from '$lib/db/device-key';
 import { ACCOUNT_KEY } from './signed-in';
 
 const LAST_SYNC_KEY = 'kiem-tra.last-sync';
@@ -62,6 +63,7 @@ class SyncStatus {
 
 	async login(login: string, password: string): Promise<void> {
 		const account = await this.#client.login({ login, password, deviceId: await deviceId() });
+		await forgetKeyRegistration();
 		this.account = account;
 		write(ACCOUNT_KEY, account);
 		// Answers record who gave them; a device nobody named yet takes the account's name.

@@ -167,6 +167,17 @@ describe('signed minutes', () => {
 		expect(await local.unsentPdfs()).toEqual([]);
 	});
 
+	it('stops offering a PDF the server refused for good, without failing the round', async () => {
+		const { local, client, queuePdf } = fakes(0, [0]);
+		queuePdf('m1');
+		vi.mocked(client.putMinutesPdf).mockRejectedValueOnce(
+			new ServerRefusedError(422, 'wrong-seal', 'không khớp')
+		);
+		await syncRound(client, local, 'dev-1');
+		expect(await local.unsentPdfs()).toEqual([]);
+		expect(client.pull).toHaveBeenCalled();
+	});
+
 	it('leaves a PDF for later while the server does not know its minutes', async () => {
 		const { local, client, queuePdf } = fakes(0, [0]);
 		queuePdf('m1');

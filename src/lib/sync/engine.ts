@@ -110,14 +110,16 @@ export async function syncRound(
 		photoProgress();
 	}
 	// A sealed minutes' PDF follows its minutes (pushed above). The server keeps the first PDF
-	// it gets for them; a 409 means it already holds one of the same sealed content.
+	// it gets for them: a 409 means it already holds one of the same sealed content. Any other
+	// refusal is final (asking again cannot change it); the PDF stays on the device either way.
 	for (const minutesId of await local.unsentPdfs()) {
 		const bytes = await local.pdfBytes(minutesId);
 		try {
 			if (bytes) await client.putMinutesPdf(minutesId, bytes);
 		} catch (e) {
-			if (e instanceof ServerRefusedError && e.status === 404) continue;
-			if (!(e instanceof ServerRefusedError && e.status === 409)) throw e;
+			if (!(e instanceof ServerRefusedError)) throw e;
+			// Not there yet: its minutes are still on their way, or were refused.
+			if (e.status === 404) continue;
 		}
 		await local.markPdfUploaded(minutesId);
 		result.pdfs++;

@@ -1,0 +1,143 @@
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { baseJpeg } from '../fixtures/jpeg';
+import { answer, fillNewInspection, item, signIn, syncNow, visitOnline } from './pages/app';
+
+async function drawSignature(page: Page, label: RegExp) {
+	const pad = page.getByLabel(label);
+	const box = await pad.boundingBox();
+	if (!box) throw new Error('no signature pad');
+	await page.mouse.move(box.x + 20, box.y + box.height / 2);
+	await page.mouse.down();
+	for (let i = 1; i <= 12; i++) {
+		await page.mouse.move(box.x + 20 + i * 18, box.y + box.height / 2 + (i % 2 ? -25 : 25));
+	}
+	await page.mouse.up();
+}
+
+test('minutes drafted, edited, signed by two, refused by one and sealed offline; the PDF is real text; verification says valid, an altered copy says altered', async ({
+	page,
+	context
+}) => {
+	test.setTimeout(120_000);
+	await visitOnline(page);
+	await signIn(page, 'truongdoan');
+	await syncNow(page);
+	await page.goto('/');
+	await context.setOffline(true);
+	await page
+		.getByRole('link', { name: /Tạo cuộc kiểm tra/ })
+		.first()
+		.click();
+	await fillNewInspection(page, { members: ['Lê Văn Cường'] });
+	await page.locator('#member-role-1').selectOption('thu-ky');
+	await page.getByRole('button', { name: 'Tạo và bắt đầu' }).click();
+	await page.waitForURL(/\/inspections\/[0-9a-f-]{36}$/);
+	const id = new URL(page.url()).pathname.split('/').pop() as string;
+	await answer(page, 'A1', 'Đạt');
+	await answer(page, 'B1', 'Không đạt');
+	const chooser = page.waitForEvent('filechooser');
+	await item(page, 'B1').getByRole('button', { name: 'Chọn ảnh có sẵn cho B1' }).click();
+	await (
+		await chooser
+	).setFiles({ name: 'bang.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(baseJpeg()) });
+	await expect(page.getByText('Đã lưu 1 ảnh.')).toBeVisible();
+
+	await page.getByRole('link', { name: 'Biên bản' }).click();
+	await page.getByRole('button', { name: 'Lập biên bản' }).click();
+	// Signing is blocked until what the minutes need is there, all listed at once.
+	await page.getByRole('button', { name: 'Ký biên bản' }).click();
+	const issues = page.getByRole('alert').filter({ hasText: 'cần bổ sung trước khi ký' });
+	await expect(issues).toContainText('đại diện đơn vị được kiểm tra');
+	await expect(issues).toContainText('giờ kết thúc');
+
+	await page.getByLabel('Số quyết định').fill('3125/QĐ-UBND');
+	await page.getByLabel('Ngày ban hành').fill('2025-10-28');
+	await page.getByLabel('Cơ quan, người ban hành').fill('Chủ tịch UBND thành phố Hà Nội');
+	await page.getByLabel('Giờ bắt đầu').fill('08:30');
+	await page.getByLabel('Giờ kết thúc').fill('11:15');
+	await page.getByRole('button', { name: 'Thêm đại diện' }).click();
+	await page.getByLabel('Họ và tên đại diện 1').fill('Trần Văn Minh');
+	await page.getByLabel('Chức vụ đại diện 1').fill('Phó Chủ tịch UBND phường');
+	const comments = page.getByLabel('Ý kiến của đơn vị được kiểm tra (mỗi dòng một đoạn)');
+	await comments.fill('Đơn vị thống nhất với kết quả kiểm tra và sẽ niêm yết lại bộ TTHC.');
+	await comments.blur();
+	// The visit is today: deadlines a month on.
+	const month = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+	for (const deadline of await page.getByLabel(/Thời hạn yêu cầu/).all()) {
+		await deadline.fill(month);
+	}
+	for (const who of await page.getByLabel(/Trách nhiệm thực hiện yêu cầu/).all()) {
+		await who.fill('UBND phường');
+	}
+	await page.getByLabel('Địa điểm').press('Tab');
+	await expect(page.getByRole('status').first()).toContainText('Đã lưu');
+	await page.getByRole('button', { name: 'Ký biên bản' }).click();
+	await expect(page.getByText('Nội dung biên bản đã được khóa')).toBeVisible();
+
+	// Everyone in turn: the last signer refuses, with a reason; the others sign on the screen.
+	const signers = page.getByRole('listitem').filter({ has: page.locator('strong') });
+	const count = await signers.count();
+	// The unit's representative, the head and the secretary.
+	expect(count).toBe(3);
+	for (let i = 0; i < count; i++) {
+		const name = page.getByLabel('Họ và tên người ký');
+		if (!(await name.inputValue())) await name.fill(`Người ký ${i + 1}`);
+		if (i === count - 1) {
+			await page.getByRole('button', { name: 'Từ chối ký' }).click();
+			await page.getByRole('button', { name: 'Ghi nhận từ chối ký' }).click();
+			await expect(page.getByRole('alert')).toContainText('Hãy ghi lý do từ chối ký');
+			await page.getByLabel('Lý do từ chối ký').fill('Chưa thống nhất mục tồn tại B1');
+			await page.getByRole('button', { name: 'Ghi nhận từ chối ký' }).click();
+		} else {
+			await expect(page.getByRole('button', { name: 'Xác nhận chữ ký' })).toBeDisabled();
+			await drawSignature(page, /^Ô ký của/);
+			await page.getByRole('button', { name: 'Xác nhận chữ ký' }).click();
+		}
+		await expect(signers.nth(i)).toContainText(i === count - 1 ? 'từ chối ký' : 'đã ký');
+	}
+	await page.getByRole('button', { name: 'Niêm phong và tạo PDF' }).click();
+	await expect(page.getByRole('heading', { name: /Biên bản đã ký/ })).toBeVisible({
+		timeout: 30_000
+	});
+	const hash = (await page.getByTestId('seal-hash').textContent())?.trim() ?? '';
+	expect(hash).toMatch(/^[0-9a-f]{4}( [0-9a-f]{4}){3}$/);
+
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Tải biên bản (PDF)' }).click();
+	const pdfPath = (await (await download).path()) as string;
+	const text = execFileSync('pdftotext', ['-layout', pdfPath, '-']).toString('utf8');
+	expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+	expect(text).toContain('BIÊN BẢN KIỂM TRA');
+	// Paragraphs wrap: compare with the line breaks folded into spaces.
+	const flat = text.replace(/\s+/g, ' ');
+	expect(flat).toContain('Đơn vị thống nhất với kết quả kiểm tra và sẽ niêm yết lại bộ TTHC.');
+	expect(flat).toContain('không ký biên bản. Lý do: Chưa thống nhất mục tồn tại B1');
+	expect(flat).toContain(hash);
+
+	// Nothing can change any more: the checklist is read-only.
+	await page.getByRole('link', { name: 'Phiếu kiểm tra' }).click();
+	await expect(page.getByText('Biên bản đã ký: phiếu kiểm tra chỉ còn xem được.')).toBeVisible();
+	await expect(
+		item(page, 'A1').getByRole('radio', { name: 'Không đạt', exact: true })
+	).toBeDisabled();
+
+	// Online: the minutes and their PDF reach the server, which says the seal holds.
+	await context.setOffline(false);
+	await syncNow(page);
+	await page.goto(`/inspections/${id}/minutes`);
+	await page.getByRole('link', { name: 'trang xác minh' }).click();
+	await expect(page.getByTestId('verdict')).toContainText('Hợp lệ');
+
+	// One changed byte in the file: the verification page says it was altered.
+	const bytes = readFileSync(pdfPath);
+	const at = bytes.indexOf('BT') + 40;
+	bytes[at] = bytes[at] === 0x41 ? 0x42 : 0x41;
+	const altered = test.info().outputPath('altered.pdf');
+	writeFileSync(altered, bytes);
+	await page.goto('/verify');
+	await page.getByLabel(/Tệp PDF/).setInputFiles(altered);
+	await page.getByRole('button', { name: /Kiểm tra/ }).click();
+	await expect(page.getByTestId('verdict')).toContainText('Đã bị sửa đổi');
+});
