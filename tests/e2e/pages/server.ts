@@ -42,7 +42,7 @@ export async function startServer(name: string) {
 				HOST: '127.0.0.1',
 				ORIGIN: origin,
 				DATA_DIR: dataDir,
-				BODY_SIZE_LIMIT: '16M',
+				BODY_SIZE_LIMIT: '64M',
 				LOG_LEVEL: 'error'
 			},
 			stdio: 'ignore'
