@@ -5,7 +5,7 @@
  */
 import { ms } from './lib/report.js';
 import { percentile } from './lib/stats.js';
-import { buildCity, pool } from './lib/city.js';
+import { appSync, buildCity, emptyRound, pool, rawSync } from './lib/city.js';
 import { answerMutations, startRawJsonServer, startSyncServer } from './lib/sync.js';
 
 export const title = '200 devices syncing at once';
@@ -22,95 +22,17 @@ const ORDER = /** @type {const} */ (['app', 'raw', 'raw', 'app']);
 
 /**
  * @typedef {import('./lib/city.js').Device} Device
- * @typedef {{ push: number[], pull: number[], device: number[], errors: string[], wallMs: number }} Round
- * @typedef {{ body: string, pulls: number[] }} Script what one device sent and received
+ * @typedef {import('./lib/city.js').Round} Round
+ * @typedef {import('./lib/city.js').Script} Script
  */
 
-/** @returns {Round} */
-const emptyRound = () => ({ push: [], pull: [], device: [], errors: [], wallMs: 0 });
-
-/**
- * One device's sync against the app: push, then pull from its cursor until nothing more, as the
- * engine does. Errors are counted, not thrown: a failed device must not stop the others.
- * @param {Device} device
- * @param {string} body
- * @param {Round} round
- * @returns {Promise<Script>}
- */
-async function appSync(device, body, round) {
-	const { origin, cookie } = device.session;
-	const started = performance.now();
-	/** @type {number[]} */
-	const pulls = [];
-	/** @param {string} what */
-	const fail = (what) => round.errors.push(`${device.session.deviceId}: ${what}`);
-	try {
-		const response = await fetch(`${origin}/api/sync/push`, {
-			method: 'POST',
-			headers: { cookie, origin, 'content-type': 'application/json' },
-			body
-		});
-		const answer = await response.json();
-		round.push.push(performance.now() - started);
-		if (!response.ok) fail(`push answered ${response.status}`);
-		const refused = (answer.results ?? []).filter((/** @type {any} */ r) => r.status !== 'applied');
-		if (refused.length) fail(`${refused.length} mutations ${refused[0].status}`);
-		// Every row the device pushed must come back in its own pull.
-		const own = new Set(JSON.parse(body).mutations.map((/** @type {any} */ m) => m.entityId));
-		for (;;) {
-			const t = performance.now();
-			const page = await fetch(`${origin}/api/sync/pull?cursor=${device.cursor}`, {
-				headers: { cookie }
-			});
-			const bytes = new Uint8Array(await page.arrayBuffer());
-			round.pull.push(performance.now() - t);
-			pulls.push(bytes.byteLength);
-			if (!page.ok) {
-				fail(`pull answered ${page.status}`);
-				break;
-			}
-			const { changes, cursor, more } = JSON.parse(new TextDecoder().decode(bytes));
-			for (const change of changes) own.delete(change.entityId);
-			device.cursor = cursor;
-			if (!more) break;
-		}
-		if (own.size) fail(`${own.size} of its own changes missing from its pull`);
-	} catch (e) {
-		fail(e instanceof Error ? e.message : String(e));
-	}
-	round.device.push(performance.now() - started);
-	return { body, pulls };
-}
-
-/**
- * The same device's requests against the raw server: the same push body, and pulls answered
- * with as many bytes as the app's were.
- * @param {string} origin
- * @param {Script} script
- * @param {Round} round
- */
-async function rawSync(origin, script, round) {
-	const started = performance.now();
-	try {
-		const response = await fetch(`${origin}/push`, {
-			method: 'POST',
-			headers: { origin, 'content-type': 'application/json' },
-			body: script.body
-		});
-		await response.json();
-		round.push.push(performance.now() - started);
-		if (!response.ok) round.errors.push(`raw push answered ${response.status}`);
-		for (const bytes of script.pulls) {
-			const t = performance.now();
-			const page = await fetch(`${origin}/pull?bytes=${bytes}`);
-			JSON.parse(new TextDecoder().decode(await page.arrayBuffer()));
-			round.pull.push(performance.now() - t);
-			if (!page.ok) round.errors.push(`raw pull answered ${page.status}`);
-		}
-	} catch (e) {
-		round.errors.push(e instanceof Error ? e.message : String(e));
-	}
-	round.device.push(performance.now() - started);
+/** @param {number[]} pages per device */
+function pagesPulled(pages) {
+	const [least, most] = [Math.min(...pages), Math.max(...pages)];
+	const page = (/** @type {number} */ n) => `${n} page${n === 1 ? '' : 's'}`;
+	return least === most
+		? `every device pulled ${page(least)}`
+		: `a device pulled ${least} to ${page(most)}`;
 }
 
 /**
@@ -304,8 +226,8 @@ function report({ rounds, devices, setupMs, scripts }) {
 			'Before the rounds each device catches up once (unmeasured, ten at a time), so that each ' +
 				'pull in a round starts from that device’s cursor as it would in the field; 20 ' +
 				'devices then make one unmeasured round against each server to warm both up.',
-			`In the last app round a device pulled ${Math.min(...pages)} to ${Math.max(...pages)} ` +
-				'pages: its delegation’s pushes that were committed before its pull, its own included.',
+			`In the last app round ${pagesPulled(pages)}: its delegation’s pushes that were ` +
+				'committed before its pull, its own included.',
 			'An error is any request that fails or answers other than 2xx, a mutation not applied, ' +
 				'or a pushed change missing from the same device’s pull. ' +
 				(allErrors.length ? `First error: ${allErrors[0]}.` : 'There were none.'),

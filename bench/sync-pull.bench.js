@@ -5,7 +5,7 @@
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildBrowserBundle } from './lib/build.js';
-import { kb, ms } from './lib/report.js';
+import { ms } from './lib/report.js';
 import { median } from './lib/stats.js';
 import {
 	answerMutations,
@@ -194,7 +194,8 @@ export async function run(ctx) {
 				}
 			],
 			notes: [
-				`The ${pages} pages carry about ${kb(split[0]?.bytes ?? 0)} of JSON. Each answered item ` +
+				`The ${pages} pages carry about ${((split[0]?.bytes ?? 0) / 1e6).toFixed(1)} MB of JSON ` +
+					'(MB = 10⁶ bytes). Each answered item ' +
 					'is one change (the answer row with its fields: result, attribution, and for every ' +
 					'third item a note), which the device stores as one answer-field row per answered ' +
 					'field and one sync-state row holding the field versions.',

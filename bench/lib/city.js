@@ -1,7 +1,8 @@
 /**
  * A city's worth of devices for bench/sync-devices.bench.js, set up the way the city office and
  * the inspectors do it: delegations, people and assignments through the admin API, and every
- * device logged in through POST /api/auth/login with a device id of its own.
+ * device logged in through POST /api/auth/login with a device id of its own. Then what each
+ * device does in a round: its sync against the app, or the same requests against a raw server.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +12,13 @@ import { call, logIn } from './sync.js';
 /**
  * @typedef {import('./sync.js').Session} Session
  * @typedef {{ session: Session, inspectionId: string, name: string, cursor: number }} Device
+ * @typedef {{ push: number[], pull: number[], device: number[], errors: string[],
+ *   wallMs: number }} Round latencies (ms) and errors of one round of syncs
+ * @typedef {{ body: string, pulls: number[] }} Script what one device sent and received
  */
+
+/** @returns {Round} */
+export const emptyRound = () => ({ push: [], pull: [], device: [], errors: [], wallMs: 0 });
 
 const PASSWORD = 'bench-password-2025';
 
@@ -95,4 +102,88 @@ export async function buildCity(origin, { delegations, people, devicesPerPerson 
 		devices.push({ session, inspectionId: a.inspectionId, name: a.name, cursor: 0 });
 	});
 	return devices;
+}
+
+/**
+ * One device's sync against the app: push, then pull from its cursor until nothing more, as the
+ * engine does. Errors are counted, not thrown: a failed device must not stop the others.
+ * @param {Device} device
+ * @param {string} body
+ * @param {Round} round
+ * @returns {Promise<Script>}
+ */
+export async function appSync(device, body, round) {
+	const { origin, cookie } = device.session;
+	const started = performance.now();
+	/** @type {number[]} */
+	const pulls = [];
+	/** @param {string} what */
+	const fail = (what) => round.errors.push(`${device.session.deviceId}: ${what}`);
+	try {
+		const response = await fetch(`${origin}/api/sync/push`, {
+			method: 'POST',
+			headers: { cookie, origin, 'content-type': 'application/json' },
+			body
+		});
+		const answer = await response.json();
+		round.push.push(performance.now() - started);
+		if (!response.ok) fail(`push answered ${response.status}`);
+		const refused = (answer.results ?? []).filter((/** @type {any} */ r) => r.status !== 'applied');
+		if (refused.length) fail(`${refused.length} mutations ${refused[0].status}`);
+		// Every row the device pushed must come back in its own pull.
+		const own = new Set(JSON.parse(body).mutations.map((/** @type {any} */ m) => m.entityId));
+		for (;;) {
+			const t = performance.now();
+			const page = await fetch(`${origin}/api/sync/pull?cursor=${device.cursor}`, {
+				headers: { cookie }
+			});
+			const bytes = new Uint8Array(await page.arrayBuffer());
+			round.pull.push(performance.now() - t);
+			pulls.push(bytes.byteLength);
+			if (!page.ok) {
+				fail(`pull answered ${page.status}`);
+				break;
+			}
+			const { changes, cursor, more } = JSON.parse(new TextDecoder().decode(bytes));
+			for (const change of changes) own.delete(change.entityId);
+			device.cursor = cursor;
+			if (!more) break;
+		}
+		if (own.size) fail(`${own.size} of its own changes missing from its pull`);
+	} catch (e) {
+		fail(e instanceof Error ? e.message : String(e));
+	}
+	round.device.push(performance.now() - started);
+	return { body, pulls };
+}
+
+/**
+ * The same device's requests against the raw server: the same push body, and pulls answered
+ * with as many bytes as the app's were.
+ * @param {string} origin
+ * @param {Script} script
+ * @param {Round} round
+ */
+export async function rawSync(origin, script, round) {
+	const started = performance.now();
+	try {
+		const response = await fetch(`${origin}/push`, {
+			method: 'POST',
+			headers: { origin, 'content-type': 'application/json' },
+			body: script.body
+		});
+		await response.json();
+		round.push.push(performance.now() - started);
+		if (!response.ok) round.errors.push(`raw push answered ${response.status}`);
+		for (const bytes of script.pulls) {
+			const t = performance.now();
+			const page = await fetch(`${origin}/pull?bytes=${bytes}`);
+			JSON.parse(new TextDecoder().decode(await page.arrayBuffer()));
+			round.pull.push(performance.now() - t);
+			if (!page.ok) round.errors.push(`raw pull answered ${page.status}`);
+		}
+	} catch (e) {
+		round.errors.push(e instanceof Error ? e.message : String(e));
+	}
+	round.device.push(performance.now() - started);
 }
