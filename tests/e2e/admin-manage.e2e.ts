@@ -152,13 +152,22 @@ test('the admin edits a delegation’s decision, changes a member’s role and r
 		decisionDate: '2025-05-02',
 		decisionIssuer: 'Chủ tịch UBND thành phố'
 	});
-	const overview = (await (await page.request.get('/api/admin/overview')).json()) as {
-		users: { id: string; login: string }[];
-	};
-	const userId = (login: string) => overview.users.find((u) => u.login === login)?.id;
+	// People of its own: a demo member in a second delegation could no longer create an
+	// inspection without naming the delegation, which other e2e files do.
+	const person = async (login: string, displayName: string) =>
+		(
+			await adminApi(page, 'POST', '/api/admin/users', {
+				login,
+				displayName,
+				password: PASSWORD(login),
+				role: 'member'
+			})
+		).id;
+	const head = await person('thudoantruong', 'Phan Văn Trưởng');
+	const member = await person('thudoanvien', 'Lê Văn Cường');
 	const members = `/api/admin/delegations/${id}/members`;
-	await adminApi(page, 'POST', members, { userId: userId('thanhvien1'), role: 'truong-doan' });
-	await adminApi(page, 'POST', members, { userId: userId('thanhvien2'), role: 'thanh-vien' });
+	await adminApi(page, 'POST', members, { userId: head, role: 'truong-doan' });
+	await adminApi(page, 'POST', members, { userId: member, role: 'thanh-vien' });
 	await page.reload();
 
 	const card = page.getByRole('article', { name: 'Đoàn kiểm tra thử' });
@@ -184,9 +193,9 @@ test('the admin edits a delegation’s decision, changes a member’s role and r
 	// Cancelling keeps the member.
 	await dialog.getByRole('button', { name: 'Hủy' }).click();
 	await expect(dialog).toBeHidden();
-	await expect(card.getByText('Lê Văn Cường (thanhvien2)')).toBeVisible();
+	await expect(card.getByText('Lê Văn Cường (thudoanvien)')).toBeVisible();
 	await card.getByRole('button', { name: 'Xóa khỏi đoàn: Lê Văn Cường' }).click();
 	await dialog.getByRole('button', { name: 'Xóa khỏi đoàn' }).click();
 	await expect(card.getByRole('status')).toHaveText('Đã xóa Lê Văn Cường khỏi đoàn.');
-	await expect(card.getByText('Lê Văn Cường (thanhvien2)')).toHaveCount(0);
+	await expect(card.getByText('Lê Văn Cường (thudoanvien)')).toHaveCount(0);
 });
