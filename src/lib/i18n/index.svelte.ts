@@ -1,19 +1,36 @@
 /**
  * UI strings. Vietnamese is the source of truth (vi.ts); en.ts must carry every key, which the
- * type checker enforces. The chosen language is remembered on this device.
+ * type checker enforces. The chosen language is remembered on this device. The strings of
+ * administration, minutes, the shareable summary and verification (areas-*.ts) load with those
+ * screens (`loadAreas` in their load functions), keeping the app shell small.
  */
-import { vi, type MessageKey } from './vi';
+import type { AreaKey } from './areas-vi';
+import { vi, type MessageKey as CoreKey } from './vi';
 
 export type Locale = 'vi' | 'en';
-export type { MessageKey };
+export type MessageKey = CoreKey | AreaKey;
+type Table = Partial<Record<MessageKey, string>>;
 
 const STORAGE_KEY = 'kiem-tra.locale';
 /** English loads when it is first chosen: most people never do, and the shell stays smaller. */
-const tables: Record<Locale, Record<MessageKey, string> | null> = $state({ vi, en: null });
+const tables: Record<Locale, Table | null> = $state({ vi, en: null });
+const areas: Record<Locale, Table | null> = $state({ vi: null, en: null });
+let areasWanted = false;
 
 function loadEnglish(): void {
-	if (tables.en) return;
-	void import('./en').then(({ en }) => (tables.en = en));
+	if (!tables.en) void import('./en').then(({ en }) => (tables.en = en));
+	if (areasWanted && !areas.en) void import('./areas-en').then((m) => (areas.en = m.areasEn));
+}
+
+/** The strings of the rarely opened screens; resolves once they can be shown. */
+export async function loadAreas(): Promise<void> {
+	areasWanted = true;
+	const [viAreas, enAreas] = await Promise.all([
+		areas.vi ? null : import('./areas-vi'),
+		areas.en || locale.current !== 'en' ? null : import('./areas-en')
+	]);
+	if (viAreas) areas.vi = viAreas.areasVi;
+	if (enAreas) areas.en = enAreas.areasEn;
 }
 
 function initialLocale(): Locale {
@@ -49,20 +66,14 @@ class LocaleState {
 
 export const locale = new LocaleState();
 
-export function translate(
-	table: Record<MessageKey, string>,
-	key: MessageKey,
-	params?: Record<string, string | number>
-): string {
-	const template = table[key] ?? vi[key] ?? key;
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+	const l = locale.current;
+	const template =
+		tables[l]?.[key] ?? areas[l]?.[key] ?? vi[key as CoreKey] ?? areas.vi?.[key] ?? key;
 	if (!params) return template;
 	return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
 		name in params ? String(params[name]) : whole
 	);
-}
-
-export function t(key: MessageKey, params?: Record<string, string | number>): string {
-	return translate(tables[locale.current] ?? vi, key, params);
 }
 
 export function formatDate(iso: string | null | undefined): string {
