@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { device, PASSWORD, signIn, syncNow } from './pages/app';
+import { device, fillNewInspection, PASSWORD, signIn, syncNow } from './pages/app';
 
 /**
  * Each test makes the people, delegations and units it changes, so the demo data other e2e files
@@ -198,4 +198,50 @@ test('the admin edits a delegation’s decision, changes a member’s role and r
 	await dialog.getByRole('button', { name: 'Xóa khỏi đoàn' }).click();
 	await expect(card.getByRole('status')).toHaveText('Đã xóa Lê Văn Cường khỏi đoàn.');
 	await expect(card.getByText('Lê Văn Cường (thudoanvien)')).toHaveCount(0);
+});
+
+test('someone in two delegations chooses which one a new inspection belongs to, and it syncs', async ({
+	browser
+}) => {
+	const admin = await device(browser);
+	const person = await device(browser);
+	try {
+		await openAdmin(admin.page);
+		const created = await adminApi(admin.page, 'POST', '/api/admin/users', {
+			login: 'haidoan',
+			displayName: 'Ngô Thị Hai',
+			password: PASSWORD('haidoan'),
+			role: 'member'
+		});
+		for (const name of ['Đoàn kiểm tra số 1', 'Đoàn kiểm tra số 2']) {
+			const { id } = await adminApi(admin.page, 'POST', '/api/admin/delegations', {
+				name,
+				decisionNumber: '12/QĐ-UBND',
+				decisionDate: '2025-05-02',
+				decisionIssuer: 'Chủ tịch UBND thành phố'
+			});
+			await adminApi(admin.page, 'POST', `/api/admin/delegations/${id}/members`, {
+				userId: created.id,
+				role: 'truong-doan'
+			});
+		}
+
+		await signIn(person.page, 'haidoan');
+		await syncNow(person.page);
+		await person.page.goto('/inspections/new');
+		await fillNewInspection(person.page);
+		await person.page.getByRole('button', { name: 'Tạo và bắt đầu' }).click();
+		await expect(person.page.getByText('Hãy chọn đoàn thực hiện cuộc kiểm tra này')).toBeVisible();
+		await person.page
+			.getByLabel('Đoàn kiểm tra', { exact: true })
+			.selectOption({ label: 'Đoàn kiểm tra số 2' });
+		await person.page.getByRole('button', { name: 'Tạo và bắt đầu' }).click();
+		await person.page.waitForURL(/\/inspections\/[0-9a-f-]{36}$/);
+		// Accepted by the server: nothing waits and nothing was refused.
+		await syncNow(person.page);
+		await expect(person.page.getByRole('heading', { name: /bị máy chủ từ chối/ })).toHaveCount(0);
+	} finally {
+		await admin.context.close();
+		await person.context.close();
+	}
 });

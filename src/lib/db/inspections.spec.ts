@@ -55,6 +55,14 @@ describe('inspections.create', () => {
 		expect(entries[0]?.patch).toEqual(created);
 	});
 
+	it('names its delegation when one was chosen, so the server files it there', async () => {
+		const plain = await createInspection();
+		expect(plain).not.toHaveProperty('delegationId');
+		const chosen = await inspections.create({ ...newInspectionInput(), delegationId: 'dlg-thu' });
+		expect(chosen.delegationId).toBe('dlg-thu');
+		expect((await outboxFor('inspection', chosen.id))[0]?.patch['delegationId']).toBe('dlg-thu');
+	});
+
 	it('freezes the template and indicator set it was started with', async () => {
 		const v1 = testTemplate();
 		const set = testIndicatorSet();

@@ -13,6 +13,7 @@ export type NewInspection = {
 	members: Omit<Member, 'id'>[];
 	template: Template;
 	indicatorSet: IndicatorSet;
+	delegationId?: string;
 };
 
 export async function create(input: NewInspection): Promise<Inspection> {
@@ -34,7 +35,8 @@ export async function create(input: NewInspection): Promise<Inspection> {
 		createdAt: at,
 		updatedAt: at,
 		createdBy: inspectorName(),
-		deviceId: await deviceId()
+		deviceId: await deviceId(),
+		...(input.delegationId ? { delegationId: input.delegationId } : {})
 	});
 	const database = db();
 	await commit([database.inspections, database.templates, database.indicatorSets], async () => {

@@ -32,7 +32,9 @@ export const InspectionSchema = z
 		createdAt: IsoDateTimeSchema,
 		updatedAt: IsoDateTimeSchema,
 		createdBy: nfc(200),
-		deviceId: IdSchema
+		deviceId: IdSchema,
+		/** The delegation it belongs to on the server; needed only when the author has several. */
+		delegationId: IdSchema.optional()
 	})
 	.superRefine((i, ctx) => {
 		if (i.periodFrom > i.periodTo) {
