@@ -52,6 +52,8 @@ test('minutes drafted, edited, signed by two, refused by one and sealed offline;
 	await expect(issues).toContainText('đại diện đơn vị được kiểm tra');
 	await expect(issues).toContainText('giờ kết thúc');
 
+	await page.getByLabel('Ghi địa danh, ngày tháng dưới tiêu ngữ').check();
+	await expect(page.getByLabel('Địa danh', { exact: true })).toHaveValue('Phường Bạch Đằng');
 	await page.getByLabel('Số quyết định').fill('3125/QĐ-UBND');
 	await page.getByLabel('Ngày ban hành').fill('2025-10-28');
 	await page.getByLabel('Cơ quan, người ban hành').fill('Chủ tịch UBND thành phố Hà Nội');
@@ -115,6 +117,7 @@ test('minutes drafted, edited, signed by two, refused by one and sealed offline;
 	expect(flat).toContain('Đơn vị thống nhất với kết quả kiểm tra và sẽ niêm yết lại bộ TTHC.');
 	expect(flat).toContain('không ký biên bản. Lý do: Chưa thống nhất mục tồn tại B1');
 	expect(flat).toContain(hash);
+	expect(flat).toContain('Phường Bạch Đằng, ngày');
 
 	// Nothing can change any more: the checklist is read-only.
 	await page.getByRole('link', { name: 'Phiếu kiểm tra' }).click();

@@ -25,6 +25,8 @@ export const areasEn: Record<AreaKey, string> = {
 	'minutes.header': 'Letterhead',
 	'minutes.governingBody': 'Governing body',
 	'minutes.issuingBody': 'Body drawing up the minutes',
+	'minutes.placeDateLine': 'Print the place and date line under the motto',
+	'minutes.placeDatePlace': 'Place name',
 	'minutes.number': 'Number',
 	'minutes.symbol': 'Symbol',
 	'minutes.decision': 'Decision setting up the delegation',

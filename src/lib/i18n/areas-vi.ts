@@ -28,6 +28,8 @@ export const areasVi = {
 	'minutes.header': 'Tiêu đề văn bản',
 	'minutes.governingBody': 'Cơ quan chủ quản',
 	'minutes.issuingBody': 'Cơ quan, đoàn lập biên bản',
+	'minutes.placeDateLine': 'Ghi địa danh, ngày tháng dưới tiêu ngữ',
+	'minutes.placeDatePlace': 'Địa danh',
 	'minutes.number': 'Số',
 	'minutes.symbol': 'Ký hiệu',
 	'minutes.decision': 'Quyết định thành lập Đoàn kiểm tra',
