@@ -90,6 +90,60 @@ describe('acknowledge', () => {
 });
 
 describe('applyPulled', () => {
+	it('lands a full page of answers in one transaction', async () => {
+		const inspection = await createInspection();
+		const changes = Array.from({ length: 500 }, (_, i) =>
+			change({
+				entity: 'answer',
+				entityId: `${inspection.id}:X${i}`,
+				inspectionId: inspection.id,
+				version: i + 1,
+				fields: {
+					result: field('pass', i + 1),
+					note: field(`Ghi chú ${i}`, i + 1),
+					answeredBy: field('Trần Thị Bình', i + 1)
+				}
+			})
+		);
+		await applyPulled(changes, 500);
+		expect(await database().answerFields.where('inspectionId').equals(inspection.id).count()).toBe(
+			1000
+		);
+		expect((await database().answerFields.get(`${inspection.id}:X7:note`))?.by).toBe(
+			'Trần Thị Bình'
+		);
+		expect(await database().syncState.count()).toBe(500);
+	});
+
+	it('applies a page in order: an answer deleted after it was written in the same page stays deleted', async () => {
+		const inspection = await createInspection();
+		const id = `${inspection.id}:A2`;
+		const answer = (version: number, value: string) =>
+			change({
+				entity: 'answer',
+				entityId: id,
+				inspectionId: inspection.id,
+				version,
+				fields: { result: field(value, version) }
+			});
+		const gone = change({
+			entity: 'answer',
+			entityId: id,
+			inspectionId: inspection.id,
+			version: 3,
+			deleted: true
+		});
+		await applyPulled([answer(1, 'pass'), answer(2, 'fail'), gone], 3);
+		expect(await database().answerFields.get(`${id}:result`)).toBeUndefined();
+		expect(await database().syncState.get(syncStateKey('answer', id))).toBeUndefined();
+
+		await applyPulled([answer(4, 'na')], 4);
+		expect((await database().answerFields.get(`${id}:result`))?.value).toBe('na');
+		expect((await database().syncState.get(syncStateKey('answer', id)))?.versions).toEqual({
+			result: 4
+		});
+	});
+
 	it('writes pulled rows without queueing anything, and remembers the cursor', async () => {
 		const inspection = await createInspection();
 		await acknowledge(

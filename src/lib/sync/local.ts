@@ -14,7 +14,7 @@ import { db } from '$lib/db/connection';
 import { syncStateKey, type QueueEntry, type SyncStateRow } from '$lib/db/database';
 import { list } from '$lib/db/outbox';
 import { fullBytes, markUploaded, missingBytes, storeDownloaded, unsent } from '$lib/db/photos';
-import { applyChange, pendingFieldsByRow } from './local-apply';
+import { applyChange, PageWrites, pendingFieldsByRow } from './local-apply';
 import { markKeyRegistered, registeredKeyId } from '$lib/db/device-key';
 import { markPdfUploaded, pdfOf, unsentPdfs } from '$lib/db/minutes';
 import type { DeviceKey } from '$lib/minutes/seal/device-key';
@@ -141,9 +141,14 @@ export async function applyPulled(changes: Change[], cursor: number): Promise<vo
 			const pending = pendingFieldsByRow(await database.queue.toArray());
 			const before = (await database.meta.get(HOLD_KEY))?.value;
 			let hold = typeof before === 'number' ? before : Infinity;
+			const page = await PageWrites.load(changes);
 			for (const change of changes) {
-				if (await applyChange(change, pending)) hold = Math.min(hold, change.version - 1);
+				const result = applyChange(change, pending, page);
+				if (typeof result === 'boolean' ? result : await result) {
+					hold = Math.min(hold, change.version - 1);
+				}
 			}
+			await page.flush();
 			if (Number.isFinite(hold)) await database.meta.put({ key: HOLD_KEY, value: hold });
 			await database.meta.put({ key: CURSOR_KEY, value: Math.min(cursor, hold) });
 		}
