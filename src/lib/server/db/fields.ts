@@ -51,6 +51,33 @@ export async function readFields(
 	return Object.fromEntries(rows.map((f): [string, FieldState] => [f.field, fieldStateOf(f)]));
 }
 
+/**
+ * The fields of many rows in one query, keyed `entity|entityId`: a pull page reads its rows'
+ * fields at once instead of one query per row. Ids are matched alone and split by entity here,
+ * since an inspection and its indicator values share an id.
+ */
+export async function readFieldsOfRows(
+	db: Kysely<DB> | Transaction<DB>,
+	rows: { entity: string; entityId: string }[]
+): Promise<Map<string, Record<string, FieldState>>> {
+	const out = new Map<string, Record<string, FieldState>>();
+	if (rows.length === 0) return out;
+	const wanted = new Set(rows.map((r) => `${r.entity}|${r.entityId}`));
+	const found = await db
+		.selectFrom('fields')
+		.selectAll()
+		.where('entity_id', 'in', [...new Set(rows.map((r) => r.entityId))])
+		.execute();
+	for (const f of found) {
+		const key = `${f.entity}|${f.entity_id}`;
+		if (!wanted.has(key)) continue;
+		const fields = out.get(key) ?? {};
+		fields[f.field] = fieldStateOf(f);
+		out.set(key, fields);
+	}
+	return out;
+}
+
 /** Inserts or replaces the given field rows, of one synced row or many, in one statement. */
 export async function upsertFieldRows(
 	trx: Transaction<DB>,

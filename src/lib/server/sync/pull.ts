@@ -8,7 +8,7 @@ import type { Change, FieldState, PullResponse } from '$lib/sync/protocol';
 import { delegationsOf } from '../auth/access';
 import type { AuthUser } from '../auth/session';
 import type { Selectable } from 'kysely';
-import { readFields } from '../db/fields';
+import { readFieldsOfRows } from '../db/fields';
 import type { DB, RowsTable } from '../db/schema';
 
 type FeedRow = Pick<
@@ -47,12 +47,22 @@ export async function pull(
 		.limit(limit + 1)
 		.execute();
 	const page = rows.slice(0, limit);
-	const changes = await Promise.all(page.map((row) => changeOf(db, row)));
+	const generic = page.filter((r) => r.deleted !== 1 && !DOCUMENTS.has(r.entity));
+	const fields = await readFieldsOfRows(
+		db,
+		generic.map((r) => ({ entity: r.entity, entityId: r.entity_id }))
+	);
+	const changes = await Promise.all(page.map((row) => changeOf(db, row, fields)));
 	const last = page.at(-1);
 	return { changes, cursor: last ? last.version : cursor, more: rows.length > limit };
 }
 
-async function changeOf(db: Kysely<DB>, row: FeedRow): Promise<Change> {
+/** Rows whose content lives in a table of its own rather than in `fields`. */
+const DOCUMENTS = new Set(['unit', 'template', 'indicatorSet', 'conflict']);
+
+type PageFields = Map<string, Record<string, FieldState>>;
+
+async function changeOf(db: Kysely<DB>, row: FeedRow, page: PageFields): Promise<Change> {
 	const base = {
 		version: row.version,
 		entity: row.entity,
@@ -61,7 +71,7 @@ async function changeOf(db: Kysely<DB>, row: FeedRow): Promise<Change> {
 		deleted: row.deleted === 1
 	};
 	if (base.deleted) return { ...base, fields: {} };
-	return { ...base, fields: await fieldsOf(db, row) };
+	return { ...base, fields: await fieldsOf(db, row, page) };
 }
 
 /** Server-written documents travel whole, as one `data` field at the row's version. */
@@ -77,7 +87,11 @@ function documentField(data: string, version: number): Record<string, FieldState
 	};
 }
 
-async function fieldsOf(db: Kysely<DB>, row: FeedRow): Promise<Record<string, FieldState>> {
+async function fieldsOf(
+	db: Kysely<DB>,
+	row: FeedRow,
+	page: PageFields
+): Promise<Record<string, FieldState>> {
 	switch (row.entity) {
 		case 'unit': {
 			const unit = await db
@@ -128,6 +142,6 @@ async function fieldsOf(db: Kysely<DB>, row: FeedRow): Promise<Record<string, Fi
 			return documentField(JSON.stringify(data), row.version);
 		}
 		default:
-			return readFields(db, row.entity, row.entity_id);
+			return page.get(`${row.entity}|${row.entity_id}`) ?? {};
 	}
 }
