@@ -133,4 +133,10 @@ describe('renderMinutesPdf', () => {
 		expect(fixed).toBe('<< /Ordering (Identity)   >> /Ordering (Identity)  ');
 		expect(fixed.length).toBe(bytes.length);
 	});
+
+	it('fixes the ordering at the first and last bytes and right after a near miss', () => {
+		const text = '/Ordering (Identity-H)x/Ordering (Identity-V)/Ordering (Identity-H)';
+		const fixed = new TextDecoder().decode(fixCidOrdering(new TextEncoder().encode(text)));
+		expect(fixed).toBe('/Ordering (Identity)  x/Ordering (Identity-V)/Ordering (Identity)  ');
+	});
 });
