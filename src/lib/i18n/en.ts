@@ -65,80 +65,6 @@ export const en: Record<MessageKey, string> = {
 	'new.error.noHead': 'The delegation needs a head.',
 	'new.error.twoHeads': 'The delegation has only one head.',
 
-	'tabs.label': 'Parts of the inspection',
-	'tabs.checklist': 'Checklist',
-	'tabs.findings': 'Findings',
-	'tabs.indicators': 'Figures',
-	'tabs.summary': 'Summary',
-
-	'checklist.progress': '{answered}/{total} items answered',
-	'checklist.sections': 'Sections',
-	'checklist.sectionProgress': '{answered}/{total}',
-	'checklist.required': 'required',
-	'checklist.legalBasis': 'Legal basis',
-	'checklist.photoExpected': 'photo evidence expected',
-	'checklist.value': 'Value',
-	'checklist.note': 'Note',
-	'checklist.addNote': 'Add a note',
-	'checklist.next': 'Next unanswered',
-	'checklist.allDone': 'Every item is answered.',
-	'checklist.readonly':
-		'This inspection is completed and read-only. Reopen it under Summary to edit.',
-
-	'result.pass': 'Pass',
-	'result.fail': 'Fail',
-	'result.na': 'Not applicable',
-
-	'finding.label': 'Finding',
-	'finding.new': 'Record a finding',
-	'finding.edit': 'Edit',
-	'finding.formLabel': 'Finding',
-	'finding.description': 'Description of the shortcoming',
-	'finding.descriptionPlaceholder':
-		'Say exactly what falls short, e.g. 12 civil-status procedures not posted',
-	'finding.severity': 'Severity',
-	'finding.legalBasis': 'Legal basis',
-	'finding.requiredAction': 'Required action',
-	'finding.responsibleParty': 'Responsible party',
-	'finding.deadline': 'Deadline',
-	'finding.save': 'Save finding',
-	'finding.delete': 'Delete',
-	'finding.deleteTitle': 'Delete this finding?',
-	'finding.deleteBody': 'The finding will be removed from the inspection. This cannot be undone.',
-	'finding.error.description': 'Describe the shortcoming.',
-	'severity.low': 'Low',
-	'severity.medium': 'Medium',
-	'severity.high': 'High',
-
-	'findings.title': 'Findings',
-	'findings.addFree': 'Add another finding',
-	'findings.empty.title': 'No findings yet',
-	'findings.empty.body':
-		'When an item is marked "Fail", a finding opens with its legal basis filled in.',
-
-	'indicators.title': 'Figures for the inspection period',
-	'indicators.intro':
-		'Enter the counts read from registers and systems; ratios are computed as you type ("—" while a count is missing or the denominator is 0).',
-	'indicators.ratios': 'Ratios',
-
-	'tabs.minutes': 'Minutes',
-	'checklist.signed': 'The minutes are signed: the checklist can only be viewed.',
-	'summary.title': 'Summary',
-	'summary.section': 'Section',
-	'summary.answered': 'Answered',
-	'summary.score': 'Score',
-	'summary.totals':
-		'{answered}/{total} items answered; {fail} failed; {findings} findings recorded.',
-	'summary.missing': '{count} required items not answered yet',
-	'summary.complete': 'Complete the inspection',
-	'summary.completeTitle': 'Complete this inspection?',
-	'summary.completeBody': 'Once completed, the checklist is read-only until it is reopened.',
-	'summary.completeBodyMissing':
-		'{count} required items are not answered. Complete anyway? You can reopen it later.',
-	'summary.completedNote': 'The inspection is completed.',
-	'summary.reopen': 'Reopen to edit',
-	'summary.draftNote': 'Answer at least one item before completing.',
-
 	'settings.title': 'Settings',
 	'settings.language': 'Language',
 	'settings.inspectorName': 'Inspector name on this device',
@@ -153,7 +79,6 @@ export const en: Record<MessageKey, string> = {
 	'settings.versionValue': 'App version: {version}',
 	'settings.checkUpdate': 'Check for updates',
 
-	'tabs.photos': 'Photo evidence',
 	'photo.take': 'Take photo',
 	'photo.pick': 'Choose photos',
 	'photo.takeFor': 'Take a photo for {target}',
@@ -204,24 +129,6 @@ export const en: Record<MessageKey, string> = {
 	'photo.locationSetting': 'Record the device location on photos without GPS',
 	'photo.locationSettingHint':
 		'When on, the browser asks for location access. Photos that carry GPS always keep their own location.',
-	'annotate.canvas': 'Photo being annotated',
-	'annotate.tools': 'Drawing tools',
-	'annotate.arrow': 'Arrow',
-	'annotate.ellipse': 'Circle',
-	'annotate.rect': 'Rectangle',
-	'annotate.text': 'Text',
-	'annotate.colors': 'Colour',
-	'annotate.red': 'Red',
-	'annotate.yellow': 'Yellow',
-	'annotate.blue': 'Blue',
-	'annotate.white': 'White',
-	'annotate.undo': 'Undo',
-	'annotate.redo': 'Redo',
-	'annotate.clear': 'Clear drawing',
-	'annotate.save': 'Save annotated copy',
-	'annotate.saving': 'Saving…',
-	'annotate.textPrompt': 'Label text (Enter to place, Esc to cancel)',
-	'annotate.hint': 'The original is always kept; the annotated copy is saved as a new photo.',
 
 	'nav.sync': 'Sync',
 	'sync.title': 'Sync with the server',
@@ -261,15 +168,6 @@ export const en: Record<MessageKey, string> = {
 		'Everything has been sent to the server. The data on this device is then removed, so the next person to use it cannot see it.',
 	'sync.badLogin': 'Wrong login or password.',
 
-	'conflict.item': 'Item {code}',
-	'conflict.other': 'A field',
-	'conflict.line':
-		'{first} recorded “{firstValue}” ({firstAt}), then {second} recorded “{secondValue}” ({secondAt}) without having seen it. Current value: “{secondValue}”.',
-	'conflict.keep': 'Keep “{value}”',
-	'conflict.needsServer':
-		'Your choice is saved on this device; closing the conflict needs the server. Try again when online.',
-	'conflict.hint':
-		'Both values are kept. The delegation head reviews them and picks the right one.',
 	'admin.link': 'Administration',
 	'error.storageFull':
 		'The device storage is full, so this was not saved. What you typed is still on screen: free some space (photos, unused apps) and try again.',

@@ -1,8 +1,9 @@
 /**
  * UI strings. Vietnamese is the source of truth (vi.ts); en.ts must carry every key, which the
- * type checker enforces. The chosen language is remembered on this device. The strings of
- * administration, minutes, the shareable summary and verification (areas-*.ts) load with those
- * screens (`loadAreas` in their load functions), keeping the app shell small.
+ * type checker enforces. The chosen language is remembered on this device. The strings of the
+ * screens behind the home screen (areas-*.ts: an inspection's tabs, administration,
+ * verification) load with those screens (`loadAreas` in their load functions), keeping the app
+ * shell small.
  */
 import type { AreaKey } from './areas-vi';
 import { vi, type MessageKey as CoreKey } from './vi';

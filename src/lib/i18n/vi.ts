@@ -63,80 +63,6 @@ export const vi = {
 	'new.error.noHead': 'Đoàn kiểm tra cần có một Trưởng đoàn.',
 	'new.error.twoHeads': 'Đoàn kiểm tra chỉ có một Trưởng đoàn.',
 
-	'tabs.label': 'Các phần của cuộc kiểm tra',
-	'tabs.checklist': 'Phiếu kiểm tra',
-	'tabs.findings': 'Tồn tại, hạn chế',
-	'tabs.indicators': 'Số liệu',
-	'tabs.summary': 'Tổng hợp',
-
-	'checklist.progress': 'Đã trả lời {answered}/{total} nội dung',
-	'checklist.sections': 'Các nhóm nội dung',
-	'checklist.sectionProgress': '{answered}/{total}',
-	'checklist.required': 'bắt buộc',
-	'checklist.legalBasis': 'Căn cứ',
-	'checklist.photoExpected': 'cần ảnh minh chứng',
-	'checklist.value': 'Giá trị',
-	'checklist.note': 'Ghi chú',
-	'checklist.addNote': 'Thêm ghi chú',
-	'checklist.next': 'Nội dung chưa trả lời',
-	'checklist.allDone': 'Đã trả lời hết các nội dung.',
-	'checklist.readonly':
-		'Cuộc kiểm tra đã hoàn thành nên chỉ xem được. Mở lại ở mục Tổng hợp để sửa.',
-
-	'result.pass': 'Đạt',
-	'result.fail': 'Không đạt',
-	'result.na': 'Không áp dụng',
-
-	'finding.label': 'Tồn tại',
-	'finding.new': 'Ghi nhận tồn tại, hạn chế',
-	'finding.edit': 'Sửa',
-	'finding.formLabel': 'Tồn tại, hạn chế',
-	'finding.description': 'Mô tả tồn tại, hạn chế',
-	'finding.descriptionPlaceholder':
-		'Nêu cụ thể điều chưa đạt, ví dụ: chưa niêm yết 12 TTHC lĩnh vực hộ tịch',
-	'finding.severity': 'Mức độ',
-	'finding.legalBasis': 'Căn cứ pháp lý',
-	'finding.requiredAction': 'Yêu cầu khắc phục',
-	'finding.responsibleParty': 'Đơn vị/người chịu trách nhiệm',
-	'finding.deadline': 'Thời hạn khắc phục',
-	'finding.save': 'Lưu tồn tại',
-	'finding.delete': 'Xóa',
-	'finding.deleteTitle': 'Xóa tồn tại này?',
-	'finding.deleteBody': 'Nội dung tồn tại sẽ bị xóa khỏi cuộc kiểm tra. Không thể hoàn tác.',
-	'finding.error.description': 'Hãy mô tả tồn tại, hạn chế.',
-	'severity.low': 'Thấp',
-	'severity.medium': 'Trung bình',
-	'severity.high': 'Cao',
-
-	'findings.title': 'Tồn tại, hạn chế',
-	'findings.addFree': 'Thêm tồn tại khác',
-	'findings.empty.title': 'Chưa ghi nhận tồn tại nào',
-	'findings.empty.body':
-		'Khi một nội dung được đánh giá "Không đạt", phiếu ghi nhận tồn tại sẽ mở sẵn căn cứ pháp lý.',
-
-	'indicators.title': 'Số liệu trong thời kỳ kiểm tra',
-	'indicators.intro':
-		'Nhập số liệu đếm được từ sổ sách và hệ thống; các tỷ lệ được tính tự động ("—" khi chưa đủ số liệu hoặc mẫu số bằng 0).',
-	'indicators.ratios': 'Các tỷ lệ',
-
-	'tabs.minutes': 'Biên bản',
-	'checklist.signed': 'Biên bản đã ký: phiếu kiểm tra chỉ còn xem được.',
-	'summary.title': 'Tổng hợp kết quả',
-	'summary.section': 'Nhóm nội dung',
-	'summary.answered': 'Đã trả lời',
-	'summary.score': 'Điểm',
-	'summary.totals':
-		'Đã trả lời {answered}/{total} nội dung; {fail} nội dung không đạt; {findings} tồn tại được ghi nhận.',
-	'summary.missing': 'Còn {count} nội dung bắt buộc chưa trả lời',
-	'summary.complete': 'Hoàn thành kiểm tra',
-	'summary.completeTitle': 'Hoàn thành cuộc kiểm tra?',
-	'summary.completeBody': 'Sau khi hoàn thành, phiếu kiểm tra chỉ xem được cho tới khi mở lại.',
-	'summary.completeBodyMissing':
-		'Còn {count} nội dung bắt buộc chưa trả lời. Vẫn hoàn thành? Có thể mở lại để bổ sung.',
-	'summary.completedNote': 'Cuộc kiểm tra đã hoàn thành.',
-	'summary.reopen': 'Mở lại để sửa',
-	'summary.draftNote': 'Hãy trả lời ít nhất một nội dung trước khi hoàn thành.',
-
 	'settings.title': 'Cài đặt',
 	'settings.language': 'Ngôn ngữ',
 	'settings.inspectorName': 'Tên người kiểm tra trên máy này',
@@ -151,7 +77,6 @@ export const vi = {
 	'settings.versionValue': 'Phiên bản ứng dụng: {version}',
 	'settings.checkUpdate': 'Kiểm tra bản cập nhật',
 
-	'tabs.photos': 'Ảnh minh chứng',
 	'photo.take': 'Chụp ảnh',
 	'photo.pick': 'Chọn ảnh có sẵn',
 	'photo.takeFor': 'Chụp ảnh cho {target}',
@@ -202,24 +127,6 @@ export const vi = {
 	'photo.locationSetting': 'Ghi vị trí của máy vào ảnh không có GPS',
 	'photo.locationSettingHint':
 		'Khi bật, trình duyệt sẽ hỏi quyền truy cập vị trí. Ảnh có sẵn GPS luôn dùng vị trí trong ảnh.',
-	'annotate.canvas': 'Ảnh đang vẽ chú thích',
-	'annotate.tools': 'Công cụ vẽ',
-	'annotate.arrow': 'Mũi tên',
-	'annotate.ellipse': 'Hình tròn',
-	'annotate.rect': 'Khung chữ nhật',
-	'annotate.text': 'Chữ',
-	'annotate.colors': 'Màu',
-	'annotate.red': 'Đỏ',
-	'annotate.yellow': 'Vàng',
-	'annotate.blue': 'Xanh dương',
-	'annotate.white': 'Trắng',
-	'annotate.undo': 'Hoàn tác',
-	'annotate.redo': 'Làm lại',
-	'annotate.clear': 'Xóa hết hình vẽ',
-	'annotate.save': 'Lưu bản có chú thích',
-	'annotate.saving': 'Đang lưu…',
-	'annotate.textPrompt': 'Nội dung chữ (Enter để đặt, Esc để bỏ)',
-	'annotate.hint': 'Ảnh gốc luôn được giữ nguyên; bản có chú thích được lưu thành ảnh mới.',
 
 	'nav.sync': 'Đồng bộ',
 	'sync.title': 'Đồng bộ với máy chủ',
@@ -259,14 +166,6 @@ export const vi = {
 		'Mọi dữ liệu đã được gửi lên máy chủ. Dữ liệu trên máy này sẽ được xóa để người sau dùng máy không thấy.',
 	'sync.badLogin': 'Sai tên đăng nhập hoặc mật khẩu.',
 
-	'conflict.item': 'Nội dung {code}',
-	'conflict.other': 'Một trường dữ liệu',
-	'conflict.line':
-		'{first} ghi “{firstValue}” ({firstAt}), sau đó {second} ghi “{secondValue}” ({secondAt}) mà chưa thấy giá trị trước. Giá trị hiện tại: “{secondValue}”.',
-	'conflict.keep': 'Giữ “{value}”',
-	'conflict.needsServer':
-		'Đã lưu lựa chọn trên máy; cần có mạng để đóng xung đột trên máy chủ. Hãy thử lại khi có mạng.',
-	'conflict.hint': 'Cả hai giá trị đều được giữ lại. Trưởng đoàn xem lại và chọn giá trị đúng.',
 	'admin.link': 'Quản trị',
 	'error.storageFull':
 		'Bộ nhớ của máy đã đầy nên chưa lưu được. Nội dung vừa nhập vẫn còn trên màn hình: hãy giải phóng bộ nhớ (xóa ảnh, ứng dụng không dùng) rồi thử lại.',
