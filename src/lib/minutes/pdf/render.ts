@@ -113,7 +113,10 @@ export async function renderMinutesPdf(
 		orientation: 'portrait',
 		compress: true,
 		// Without this jsPDF lists its 14 standard fonts in every file, unembedded.
-		putOnlyUsedFonts: true
+		putOnlyUsedFonts: true,
+		// Coordinates to a thousandth of a point instead of 16 digits: a sealed 30-page file
+		// draws its QR code and every word with thousands of numbers.
+		floatPrecision: 3
 	});
 	registerFonts(pdf, fonts);
 	const seal = options.seal ?? null;
