@@ -93,7 +93,7 @@ function drawSeal(flow: Flow, seal: SealFooter, type: TypeScale): void {
 	doc.setLineWidth(RULE_WIDTH / 2);
 	doc.setDrawColor(0);
 	doc.line(flow.left, bandTop + quiet, flow.left + width, bandTop + quiet);
-	drawQr(doc, seal.qr, flow.left + flow.width - QR_SIZE, bandTop + quiet, QR_SIZE);
+	placeQr(doc, flow.left + flow.width - QR_SIZE, bandTop + quiet);
 	const size = type.footer;
 	let y = bandTop + quiet + 1.5;
 	for (const [text, style] of [
@@ -108,8 +108,30 @@ function drawSeal(flow: Flow, seal: SealFooter, type: TypeScale): void {
 	}
 }
 
+const QR_FORM = 'seal-qr';
+
+/**
+ * The QR code is drawn once, as a form XObject, and every page refers to it: redrawn on each of
+ * a long document's pages, its hundreds of squares would weigh more than the text.
+ */
+function makeQrForm(doc: jsPDF, qr: boolean[][]): void {
+	// jsPDF takes a form's box in points, then draws inside it in the document's unit (mm).
+	const side = QR_SIZE * doc.internal.scaleFactor;
+	doc.beginFormObject(0, 0, side, side, doc.unitMatrix);
+	drawQr(doc, qr, 0, 0, QR_SIZE);
+	doc.endFormObject(QR_FORM);
+}
+
+/** Places the QR form with its top-left corner at (x, y) mm from the page's top-left. */
+function placeQr(doc: jsPDF, x: number, y: number): void {
+	const k = doc.internal.scaleFactor;
+	const pageHeight = doc.internal.pageSize.getHeight();
+	doc.doFormObject(QR_FORM, doc.Matrix(1, 0, 0, 1, x * k, (pageHeight - y - QR_SIZE) * k));
+}
+
 export function drawPageFurniture(flow: Flow, type: TypeScale, seal: SealFooter | null): void {
 	const pages = flow.pages;
+	if (seal) makeQrForm(flow.doc, seal.qr);
 	for (let page = 1; page <= pages; page++) {
 		flow.doc.setPage(page);
 		if (page >= 2) drawPageNumber(flow, page, type.pageNumber);
