@@ -9,8 +9,13 @@ import { db } from './connection';
 const KEY = 'deviceKey';
 const REGISTERED = 'deviceKeyRegistered';
 
+/** The key if this device made one; never makes one. */
+export async function storedDeviceKey(): Promise<DeviceKey | undefined> {
+	return (await db().meta.get(KEY))?.value as DeviceKey | undefined;
+}
+
 export async function deviceKey(): Promise<DeviceKey> {
-	const existing = (await db().meta.get(KEY))?.value as DeviceKey | undefined;
+	const existing = await storedDeviceKey();
 	if (existing) return existing;
 	const { generateDeviceKey } = await import('$lib/minutes/seal/device-key');
 	const made = await generateDeviceKey();

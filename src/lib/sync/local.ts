@@ -15,9 +15,8 @@ import { syncStateKey, type QueueEntry, type SyncStateRow } from '$lib/db/databa
 import { list } from '$lib/db/outbox';
 import { fullBytes, markUploaded, missingBytes, storeDownloaded, unsent } from '$lib/db/photos';
 import { applyChange, PageWrites, pendingFieldsByRow } from './local-apply';
-import { markKeyRegistered, registeredKeyId } from '$lib/db/device-key';
+import { markKeyRegistered, registeredKeyId, storedDeviceKey } from '$lib/db/device-key';
 import { markPdfUploaded, pdfOf, unsentPdfs } from '$lib/db/minutes';
-import type { DeviceKey } from '$lib/minutes/seal/device-key';
 
 function dataFields(entry: QueueEntry): string[] {
 	return Object.keys(entry.patch).filter((k) => !ATTRIBUTION_FIELDS.has(k));
@@ -161,7 +160,7 @@ export { markUploaded, missingBytes, storeDownloaded };
 
 export async function keyToRegister(): Promise<{ keyId: string; publicKeyJwk: object } | null> {
 	// Read, never made here: a device that never sealed anything has no key to register.
-	const key = (await db().meta.get('deviceKey'))?.value as DeviceKey | undefined;
+	const key = await storedDeviceKey();
 	if (!key || (await registeredKeyId()) === key.keyId) return null;
 	return { keyId: key.keyId, publicKeyJwk: key.publicKeyJwk };
 }

@@ -15,6 +15,7 @@ import type {
 } from '$lib/domain';
 import { db } from '$lib/db/connection';
 import { deviceKey } from '$lib/db/device-key';
+import { fullBytes } from '$lib/db/photos';
 import * as indicatorValues from '$lib/db/indicator-values';
 import * as minutes from '$lib/db/minutes';
 import type { Account } from '$lib/sync/protocol';
@@ -25,6 +26,7 @@ import { shortHash } from '$lib/minutes/seal/hash';
 import { qrMatrix, isDark } from '$lib/minutes/seal/qr';
 import type { Seal } from '$lib/minutes/seal/seal';
 import { verifyUrl } from '$lib/minutes/seal/verify-url';
+import { download } from '../download';
 
 export type DraftSources = {
 	inspection: Inspection;
@@ -38,14 +40,13 @@ export type DraftSources = {
 	account: Account | null;
 };
 
-/** The letterhead the city office gave the delegation; blanks the editor asks for otherwise. */
-function delegationOf(account: Account | null): DelegationInfo {
-	const d = account?.delegations[0] as
-		| (Account['delegations'][number] & {
-				governingBody?: string;
-				decision?: { number?: string; date?: string | null; issuer?: string };
-		  })
-		| undefined;
+/**
+ * The letterhead the city office gave the inspection's delegation (the only one when it names
+ * none); blanks the editor asks for when the device has no account or the server could not tell.
+ */
+function delegationOf(account: Account | null, delegationId: string | undefined): DelegationInfo {
+	const all = account?.delegations ?? [];
+	const d = all.find((x) => x.id === delegationId) ?? (all.length === 1 ? all[0] : undefined);
 	return {
 		name: d?.name ?? 'Đoàn kiểm tra',
 		governingBody: d?.governingBody || 'Ủy ban nhân dân thành phố',
@@ -62,7 +63,7 @@ export async function startDraft(sources: DraftSources): Promise<minutes.Minutes
 	const content = draftMinutes({
 		...sources,
 		indicatorValues: (await indicatorValues.get(sources.inspection.id)) ?? null,
-		delegation: delegationOf(sources.account)
+		delegation: delegationOf(sources.account, sources.inspection.delegationId)
 	});
 	return minutes.createDraft(content);
 }
@@ -82,13 +83,18 @@ export async function sealMinutes(row: minutes.Minutes): Promise<minutes.Minutes
 	return minutes.seal(row.id, row.content, sealed);
 }
 
-async function photoBytesByHash(sha256: string): Promise<ArrayBuffer> {
-	const photo = await db()
-		.photos.filter((p) => p.sha256 === sha256 && !p.deletedAt)
-		.first();
-	const row = photo ? await db().photoBytes.get(`${photo.id}:full`) : undefined;
-	if (!row) throw new Error(`photo ${sha256.slice(0, 12)} is not on this device`);
-	return row.bytes;
+/** The annex photos' bytes by hash, from this inspection's photos: read once per PDF. */
+async function photoSource(
+	inspectionId: string
+): Promise<(sha256: string) => Promise<ArrayBuffer>> {
+	const photos = await db().photos.where('inspectionId').equals(inspectionId).toArray();
+	const byHash = new Map(photos.filter((p) => !p.deletedAt).map((p) => [p.sha256, p.id]));
+	return async (sha256) => {
+		const id = byHash.get(sha256);
+		const bytes = id ? await fullBytes(id) : undefined;
+		if (!bytes) throw new Error(`photo ${sha256.slice(0, 12)} is not on this device`);
+		return bytes;
+	};
 }
 
 function qrRows(text: string): boolean[][] {
@@ -112,7 +118,7 @@ export async function makePdf(
 	const url = verifyUrl(location.origin, row.id, seal.sha256);
 	const pdf = await renderMinutesPdf(row.content as MinutesDocument, {
 		fonts: browserFontLoader,
-		photos: photoBytesByHash,
+		photos: await photoSource(row.inspectionId),
 		seal: { shortHash: shortHash(seal.sha256), url, qr: qrRows(url), sha256: seal.sha256 },
 		onProgress
 	});
@@ -122,12 +128,7 @@ export async function makePdf(
 }
 
 export function downloadPdf(bytes: ArrayBuffer, fileName: string): void {
-	const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-	const link = document.createElement('a');
-	link.href = url;
-	link.download = fileName;
-	link.click();
-	setTimeout(() => URL.revokeObjectURL(url), 60_000);
+	download(new Blob([bytes], { type: 'application/pdf' }), fileName);
 }
 
 export function fileNameOf(row: minutes.Minutes, unit: Unit | undefined): string {

@@ -2,6 +2,8 @@
  * The shareable picture of a result: a bitmap is the right output here (chat apps show images,
  * not PDFs), so html2canvas draws the summary card. The minutes' text never goes this way.
  */
+import { download } from '../download';
+
 export async function renderCard(card: HTMLElement): Promise<Blob> {
 	const { default: html2canvas } = await import('html2canvas');
 	const canvas = await html2canvas(card, { scale: 2, backgroundColor: '#ffffff', logging: false });
@@ -28,11 +30,6 @@ export async function shareOrDownload(
 			// Share refused for another reason (no gesture left, policy): fall back to a download.
 		}
 	}
-	const url = URL.createObjectURL(blob);
-	const link = document.createElement('a');
-	link.href = url;
-	link.download = fileName;
-	link.click();
-	setTimeout(() => URL.revokeObjectURL(url), 60_000);
+	download(blob, fileName);
 	return 'downloaded';
 }
