@@ -63,8 +63,31 @@ test('minutes drafted, edited, signed by two, refused by one and sealed offline;
 	await page.getByLabel('Họ và tên đại diện 1').fill('Trần Văn Minh');
 	await page.getByLabel('Chức vụ đại diện 1').fill('Phó Chủ tịch UBND phường');
 	const comments = page.getByLabel('Ý kiến của đơn vị được kiểm tra (mỗi dòng một đoạn)');
-	await comments.fill('Đơn vị thống nhất với kết quả kiểm tra và sẽ niêm yết lại bộ TTHC.');
-	await comments.blur();
+	const said = 'Đơn vị thống nhất với kết quả kiểm tra và sẽ niêm yết lại bộ TTHC.';
+	await comments.fill(said);
+	// Saved while typing, not only on leaving the box: a moment later the draft in IndexedDB has
+	// it, and a reload shows it.
+	await expect
+		.poll(() =>
+			page.evaluate(
+				() =>
+					new Promise<string[]>((resolve, reject) => {
+						const open = indexedDB.open('kiem-tra');
+						open.onerror = () => reject(open.error);
+						open.onsuccess = () => {
+							const read = open.result.transaction('minutes').objectStore('minutes').getAll();
+							read.onsuccess = () => {
+								open.result.close();
+								resolve(read.result.flatMap((m) => m.content.unitComments as string[]));
+							};
+						};
+					})
+			)
+		)
+		.toEqual([said]);
+	await page.reload();
+	await expect(comments).toHaveValue(said);
+	await expect(page.getByLabel('Họ và tên đại diện 1')).toHaveValue('Trần Văn Minh');
 	// The visit is today: deadlines a month on.
 	const month = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
 	for (const deadline of await page.getByLabel(/Thời hạn yêu cầu/).all()) {

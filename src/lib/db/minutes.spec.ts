@@ -56,7 +56,7 @@ describe('minutes drafts', () => {
 describe('signing and sealing', () => {
 	it('freezes the text, collects signatures, and seals with its queue entry in one step', async () => {
 		const row = await minutes.createDraft(draft());
-		await minutes.startSigning(row.id, row.content);
+		await minutes.startSigning(row.id);
 		await expect(minutes.saveDraft(row.id, row.content)).rejects.toMatchObject({
 			code: 'minutes-signing'
 		});
@@ -89,7 +89,7 @@ describe('signing and sealing', () => {
 
 	it('will not seal a text that changed after the seal was computed', async () => {
 		const row = await minutes.createDraft(draft());
-		await minutes.startSigning(row.id, row.content);
+		await minutes.startSigning(row.id);
 		const seal = await sealContent(row.content, await generateDeviceKey(), { signedAt: AT });
 		await signAll(row.id, row.content);
 		await expect(minutes.seal(row.id, row.content, seal)).rejects.toMatchObject({
@@ -100,7 +100,7 @@ describe('signing and sealing', () => {
 
 	it('going back to editing drops the signatures already given', async () => {
 		const row = await minutes.createDraft(draft());
-		await minutes.startSigning(row.id, row.content);
+		await minutes.startSigning(row.id);
 		await signAll(row.id, row.content);
 		await minutes.backToDraft(row.id);
 		const back = (await minutes.latestFor(row.inspectionId)) as minutes.Minutes;

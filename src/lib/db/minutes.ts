@@ -90,12 +90,11 @@ export async function saveDraft(id: string, content: MinutesDocument): Promise<v
 	});
 }
 
-/** Freezes the text; from here on only the signature blocks change. */
-export async function startSigning(id: string, content: MinutesDocument): Promise<void> {
-	const valid = await parse(content);
+/** Freezes the text as stored: what was saved last is what gets signed. */
+export async function startSigning(id: string): Promise<void> {
 	await db().transaction('rw', db().minutes, async () => {
 		const row = await editable(id, 'draft');
-		await db().minutes.put({ ...row, content: valid, status: 'signing', updatedAt: nowIso() });
+		await db().minutes.put({ ...row, status: 'signing', updatedAt: nowIso() });
 	});
 }
 
