@@ -11,3 +11,15 @@ export function hasSignedIn(): boolean {
 		return false;
 	}
 }
+
+/** The account remembered on this device (its delegations work offline), or null. */
+export function rememberedAccount(): {
+	delegations: { id: string; name: string }[];
+} | null {
+	try {
+		const raw = globalThis.localStorage?.getItem(ACCOUNT_KEY);
+		return raw ? (JSON.parse(raw) as { delegations: { id: string; name: string }[] }) : null;
+	} catch {
+		return null;
+	}
+}
