@@ -1,5 +1,6 @@
 /**
- * The server's front door. At start: migrate, drop expired sessions, seed a fresh database.
+ * The server's front door. At start: migrate, drop expired sessions and the temporary files of
+ * uploads cut short, seed a fresh database.
  * Per request: find the session, then for /api/* refuse cross-site writes and requests without a
  * session, and log one JSON line. Pages never need a session: the field app works offline and
  * without an account, and only syncing needs one.
@@ -17,6 +18,7 @@ import { config } from '$lib/server/config';
 import { getDb, migrateToLatest } from '$lib/server/db/sqlite';
 import { apiError, unauthenticated } from '$lib/server/http';
 import { log } from '$lib/server/log';
+import { sweepPartialUploads } from '$lib/server/photo-store';
 import { demoBanner, seedDemoData } from '$lib/server/seed';
 
 export const init: ServerInit = async () => {
@@ -25,6 +27,7 @@ export const init: ServerInit = async () => {
 	const db = getDb();
 	await migrateToLatest(db);
 	await deleteExpiredSessions(db);
+	sweepPartialUploads(config().photosDir);
 	const seeded = await seedDemoData(db);
 	if (seeded) {
 		const { origin, port } = config();

@@ -3,13 +3,13 @@
  * the mutations a device sends, and the raw node:http floors they are measured against.
  */
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { track } from './cleanup.js';
 import { ROOT } from './paths.js';
-import { startNodeBuild } from './servers.js';
+import { freePort, startNodeBuild } from './servers.js';
 
 const HOST = '127.0.0.1';
 
@@ -242,20 +242,37 @@ export function startRawJsonServer() {
 }
 
 /**
- * The floor under a photo upload: a PUT's body streamed to a new file in `dir`, then 201. Any
- * other request is answered 404 at once: the floor under a request that carries nothing.
+ * The floor under a photo upload (raw-upload-server.js), in a process of its own: inside the
+ * bench's process it would skip the hand-over between two processes that every upload to the
+ * app's server makes, and the ratio would charge the app for having a process.
  * @param {string} dir
  */
-export function startRawUploadServer(dir) {
-	mkdirSync(dir, { recursive: true });
-	return startRawServer((request, response) => {
-		if (request.method !== 'PUT') {
-			response.writeHead(404).end();
-			return;
+export async function startRawUploadServer(dir) {
+	const port = await freePort();
+	const origin = `http://${HOST}:${port}`;
+	const child = spawn(
+		process.execPath,
+		[join(ROOT, 'bench/lib/raw-upload-server.js'), dir, String(port)],
+		{ stdio: ['ignore', 'ignore', 'inherit'] }
+	);
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	const stop = track(async () => {
+		if (child.exitCode === null && child.signalCode === null) {
+			child.kill('SIGTERM');
+			await exited;
 		}
-		void pipeline(request, createWriteStream(join(dir, `${randomUUID()}.jpg`))).then(
-			() => response.writeHead(201).end(),
-			() => response.writeHead(500).end()
-		);
 	});
+	const deadline = Date.now() + 10_000;
+	for (;;) {
+		try {
+			await (await fetch(origin, { method: 'HEAD' })).arrayBuffer();
+			return { origin, stop };
+		} catch (e) {
+			if (child.exitCode !== null || Date.now() > deadline) {
+				await stop();
+				throw new Error('the raw upload server did not start', { cause: e });
+			}
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+	}
 }

@@ -4,10 +4,9 @@ import { getDb } from '$lib/server/db/sqlite';
 import { apiError, requireUser } from '$lib/server/http';
 import {
 	MAX_UPLOAD_BYTES,
-	checkUpload,
 	hasPhoto,
 	readPhoto,
-	storePhoto,
+	receivePhoto,
 	type StoreProblem
 } from '$lib/server/photo-store';
 import type { RequestHandler } from './$types';
@@ -18,7 +17,8 @@ const PROBLEMS: Record<StoreProblem, [number, string]> = {
 	'hash-mismatch': [400, 'Nội dung ảnh không khớp với mã SHA-256 đã gửi.'],
 	'not-a-jpeg': [415, 'Tệp gửi lên không phải ảnh JPEG.'],
 	'too-big': [413, 'Ảnh quá lớn.'],
-	empty: [400, 'Tệp ảnh rỗng.']
+	empty: [400, 'Tệp ảnh rỗng.'],
+	incomplete: [400, 'Ảnh chưa được gửi trọn vẹn (kết nối bị ngắt). Hãy gửi lại.']
 };
 
 function hashOf(params: { sha256: string }): string {
@@ -57,9 +57,10 @@ export const PUT: RequestHandler = async ({ locals, params, request }) => {
 	}
 	const declared = Number(request.headers.get('content-length') ?? 0);
 	if (declared > MAX_UPLOAD_BYTES) return apiError(413, 'too-big', PROBLEMS['too-big'][1]);
-	const bytes = new Uint8Array(await request.arrayBuffer());
-	const problem = checkUpload(sha256, bytes);
-	if (problem) return apiError(PROBLEMS[problem][0], problem, PROBLEMS[problem][1]);
-	const created = await storePhoto(getDb(), config().photosDir, sha256, bytes);
-	return new Response(null, { status: created ? 201 : 200 });
+	if (!request.body) return apiError(400, 'empty', PROBLEMS.empty[1]);
+	const result = await receivePhoto(getDb(), config().photosDir, sha256, request.body);
+	if (result === 'created' || result === 'exists') {
+		return new Response(null, { status: result === 'created' ? 201 : 200 });
+	}
+	return apiError(PROBLEMS[result][0], result, PROBLEMS[result][1]);
 };
