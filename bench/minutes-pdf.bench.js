@@ -20,9 +20,9 @@ const WARMUP = 1;
 const ITERATIONS = 7;
 const OVERHEAD_GOAL = 150_000;
 
-/** @typedef {'app' | 'rawLines' | 'rawWords'} Path */
+/** @typedef {'app' | 'rawLines'} Path */
 /** @type {Path[]} */
-const PATHS = ['app', 'rawLines', 'rawWords'];
+const PATHS = ['app', 'rawLines'];
 
 /** @param {import('./lib/context.js').BenchContext} ctx */
 export async function run(ctx) {
@@ -51,7 +51,7 @@ export async function run(ctx) {
 			sealed: true
 		});
 		/** @type {Record<Path, import('./browser/minutes-pdf').Once[]>} */
-		const runs = { app: [], rawLines: [], rawWords: [] };
+		const runs = { app: [], rawLines: [] };
 		const once = async (/** @type {Path} */ path) => {
 			// The same clean heap under every document: 20 MB of JPEG and the file's strings each
 			// time would otherwise leave a collection to whichever path comes next.
@@ -94,9 +94,8 @@ const PROFILED = ['text', 'getTextWidth', 'setFont', 'setFontSize', 'addImage', 
 function report({ prepared, minutes, setUp, runs, appProfile, rawProfile }) {
 	const photoBytes = prepared.photos.reduce((n, p) => n + p.bytes, 0);
 	const sizes = prepared.photos.map((p) => p.bytes);
-	const [app, raw, words] = PATHS.map((p) => summarize(runs[p].map((r) => r.ms)));
-	if (!app || !raw || !words) throw new Error('no runs');
-	const wordsBytes = /** @type {number} */ (runs.rawWords.at(-1)?.bytes);
+	const [app, raw] = PATHS.map((p) => summarize(runs[p].map((r) => r.ms)));
+	if (!app || !raw) throw new Error('no runs');
 	const { app: appParts, raw: rawParts } = setUp;
 	const row = (/** @type {string} */ name, /** @type {ReturnType<typeof summarize>} */ s) => [
 		name,
@@ -153,8 +152,7 @@ function report({ prepared, minutes, setUp, runs, appProfile, rawProfile }) {
 				head: ['Path', 'n', 'median', 'min', 'max', 'median ÷ raw'],
 				rows: [
 					row('`renderMinutesPdf` (our renderer)', app),
-					row('raw jsPDF, text a line at a time (**baseline**)', raw),
-					row('raw jsPDF, text word by word as the renderer draws it (diagnostic)', words)
+					row('raw jsPDF, text a line at a time (**baseline**)', raw)
 				]
 			},
 			{
@@ -197,7 +195,7 @@ function report({ prepared, minutes, setUp, runs, appProfile, rawProfile }) {
 				]
 			}
 		],
-		notes: notes({ prepared, minutes, setUp, photoBytes, sizes, wordsBytes, sealBytes })
+		notes: notes({ prepared, minutes, setUp, photoBytes, sizes, sealBytes })
 	};
 }
 
@@ -206,11 +204,11 @@ function report({ prepared, minutes, setUp, runs, appProfile, rawProfile }) {
  *   prepared: { photos: { bytes: number }[], ms: number },
  *   minutes: { draftedRows: number, draftedIndicators: number },
  *   setUp: import('./browser/minutes-pdf').SetUp,
- *   photoBytes: number, sizes: number[], wordsBytes: number, sealBytes: number
+ *   photoBytes: number, sizes: number[], sealBytes: number
  * }} facts
  * @returns {string[]}
  */
-function notes({ prepared, minutes, setUp, photoBytes, sizes, wordsBytes, sealBytes }) {
+function notes({ prepared, minutes, setUp, photoBytes, sizes, sealBytes }) {
 	const over = setUp.app.total - photoBytes;
 	const rawOver = setUp.raw.total - photoBytes;
 	return [
@@ -242,22 +240,23 @@ function notes({ prepared, minutes, setUp, photoBytes, sizes, wordsBytes, sealBy
 			'service worker precaches.',
 		'How the raw document is made: jsPDF publishes “initialized” with every new document; ' +
 			'during one untimed render the bench wraps that document’s `text`, `rect`, `line` and ' +
-			'`addImage` and records the calls by page. The renderer draws text a word at a time, to ' +
-			'justify lines (PDF word spacing does not apply to the two-byte encoding Vietnamese text ' +
-			`needs): ${setUp.appText.calls} \`text\` calls. The raw document joins the pieces that ` +
-			`share a baseline and a face into one string: ${setUp.rawText.calls} calls, ` +
-			`${setUp.rawText.chars} characters with the spaces (${setUp.appText.chars} without). It ` +
-			`draws the same ${setUp.vectorOps} rectangles and lines and the same ${setUp.images} ` +
-			'images in the same boxes, each page once and in order, where the renderer comes back ' +
-			'to every page for its number and seal footer.',
+			'`addImage` and records the calls by page. The renderer draws a line in one face with ' +
+			'one `text` call (a justified one as jsPDF justifies two-byte text: one text object that ' +
+			'moves from word to word, since PDF word spacing does not apply to it) and a line that ' +
+			`mixes faces piece by piece: ${setUp.appText.calls} \`text\` calls. The raw document ` +
+			'sets each line plain, not justified, and joins the pieces that share a baseline and a ' +
+			`face into one string: ${setUp.rawText.calls} calls, ${setUp.rawText.chars} characters ` +
+			`with the spaces (${setUp.appText.chars} as recorded). It draws the same ` +
+			`${setUp.vectorOps} rectangles and lines and the same ${setUp.images} images in the ` +
+			'same boxes, each page once and in order, where the renderer comes back to every page ' +
+			'for its number and seal footer.',
 		'What the ratio measures, then, is what the raw document leaves out: the model check ' +
-			'(Zod), line breaking and measuring every word, drawing word by word, the SHA-256 of ' +
-			`every photo (${ms(setUp.photoHashMs)} for the ${PHOTOS} photos, measured apart), the ` +
-			'glyph-name cut, progress reports with a yield to the page after each photo, and the ' +
-			'CID-ordering fix over the finished file. The word-by-word row shows what drawing ' +
-			'text a word at a time costs inside jsPDF by itself. Both paths pay the same for the ' +
-			'photos themselves: jsPDF turns each JPEG into a string in `addImage` and the whole file ' +
-			'into a string and back in `output`.',
+			'(Zod), line breaking and measuring every word, justifying, the SHA-256 of every photo ' +
+			`(${ms(setUp.photoHashMs)} for the ${PHOTOS} photos, measured apart), the glyph-name ` +
+			'cut, progress reports with a yield to the page after each photo, and the CID-ordering ' +
+			'fix over the finished file. Both paths pay the same for the photos themselves: jsPDF ' +
+			'turns each JPEG into a string in `addImage` and the whole file into a string and back ' +
+			'in `output`.',
 		'Two changes to the renderer came with this bench. After each photo it yielded with ' +
 			'`setTimeout(0)`, which Chromium clamps to 4 ms once five are nested: about 150 ms of ' +
 			'idle over 40 photos; it now uses `scheduler.yield()` where there is one. And ' +
@@ -265,17 +264,18 @@ function notes({ prepared, minutes, setUp, photoBytes, sizes, wordsBytes, sealBy
 			'it now skips ahead (Boyer–Moore–Horspool), a few milliseconds. Before them the ' +
 			'renderer measured 1.80× raw here (708 ms against 394 ms).',
 		`Size: the file carries ${kb(over)} beyond its photos, the raw document with the same ` +
-			`content ${kb(rawOver)}. The seal footer accounts for ${kb(sealBytes)} (the same ` +
-			`minutes unsealed: ${kb(setUp.unsealed - photoBytes)} over the photos): its QR is ` +
-			`${setUp.qrRects} filled rectangles drawn again on each of the ${setUp.pages} pages, and jsPDF ` +
-			'writes every coordinate with 16 decimals. Drawing text word by word adds ' +
-			`${kb(wordsBytes - setUp.raw.total)} (raw word by word against raw by lines): each word ` +
-			'is a text object of its own that sets font, leading and colour again. What would cut ' +
-			'it: the QR drawn once as a form XObject that every page refers to (jsPDF’s ' +
-			'`beginFormObject`), coordinates to 3 decimals (jsPDF’s `floatPrecision`; about 60 kB ' +
-			'on this file, measured with the raw document when the bench was written), and lines ' +
-			'that are not justified drawn with one call. Those change how the file is built and are ' +
-			'not part of this bench.',
+			`content ${kb(rawOver)}: its faces keep the metrics of every glyph. The seal footer ` +
+			`accounts for ${kb(sealBytes)} (the same minutes unsealed: ` +
+			`${kb(setUp.unsealed - photoBytes)} over the photos); its QR (${setUp.qrRects} ` +
+			'rectangles) is drawn once as a form XObject that each page refers to. When this bench ' +
+			'was written the renderer’s file carried 336 kB beyond its photos. What took it down, ' +
+			'in order: coordinates to a thousandth of a point (jsPDF’s `floatPrecision`) instead of ' +
+			'16 decimals; the QR as one form XObject instead of its rectangles on every page ' +
+			'(+267 → +182 kB); each line in one face as one text object instead of one per word, ' +
+			'each setting font, leading and colour again; and zeros in each face’s `hmtx` table for ' +
+			'the glyphs the text does not use (jsPDF keeps the glyph ids, so it copies the metrics ' +
+			'of all 3,200 glyphs; viewers take advances from the PDF’s /W array): together +182 → ' +
+			'+127 kB.',
 		'Every timed and profiled document follows a full GC forced over CDP, so that no path ' +
 			'inherits the 20 MB of strings the previous one left. The two profiled documents come ' +
 			'after the timed ones, with jsPDF’s methods wrapped in timers (which the whole-document ' +

@@ -25,7 +25,7 @@ import {
 } from './minutes-raw';
 
 export type PhotoInfo = { sha256: string; width: number; height: number; bytes: number };
-export type Path = 'app' | 'rawLines' | 'rawWords';
+export type Path = 'app' | 'rawLines';
 export type Stage = 'fonts' | 'text' | 'photos' | 'annexes';
 export type Once = { ms: number; bytes: number; stages: Partial<Record<Stage, number>> };
 export type SetUp = {
@@ -169,10 +169,7 @@ export async function once(path: Path): Promise<Once> {
 	const stages: Partial<Record<Stage, number>> = {};
 	const start = performance.now();
 	const fonts = need(embedded, 'fonts');
-	const pdf =
-		path === 'app'
-			? await app(stages)
-			: rawPdf(need(path === 'rawLines' ? lines : recording, 'recording'), fonts);
+	const pdf = path === 'app' ? await app(stages) : rawPdf(need(lines, 'recording'), fonts);
 	return { ms: performance.now() - start, bytes: pdf.length, stages };
 }
 

@@ -92,7 +92,9 @@ export async function record(make: () => Promise<unknown>): Promise<Recording> {
 			const num = (v: unknown) => Number(v);
 			wrap(doc, 'text', ([text, x, y]) => {
 				const font = doc.getFont();
-				push({ op: 'text', text: String(text), x: num(x), y: num(y), ...fontOf(doc, font) });
+				// A justified line comes as [line, ''] (see drawLine); the raw document sets it plain.
+				const line = Array.isArray(text) ? text.filter(Boolean).join(' ') : String(text);
+				push({ op: 'text', text: line, x: num(x), y: num(y), ...fontOf(doc, font) });
 			});
 			wrap(doc, 'rect', ([x, y, w, h, fill]) =>
 				push({ op: 'rect', x: num(x), y: num(y), w: num(w), h: num(h), fill: fill as string })
@@ -127,9 +129,8 @@ function fontOf(doc: jsPDF, font: { fontStyle: string }) {
 
 /**
  * The same text as lines: consecutive pieces on one baseline in one face and size become one
- * string, joined by a space, drawn at the first piece's position. The renderer draws word by
- * word (to justify; PDF word spacing does not apply to two-byte text); a plain document would
- * draw a line at a time.
+ * string, joined by a space, drawn at the first piece's position. The renderer draws a line that
+ * mixes faces piece by piece; a plain document would draw each run of one face with one call.
  */
 export function asLines(recording: Recording): Recording {
 	return {

@@ -12,6 +12,7 @@ import { drawBody } from './body';
 import { drawHeader } from './header';
 import type { Ctx } from './context';
 import { Flow } from './flow';
+import { trimFontMetrics } from './font-metrics';
 import { loadFonts, registerFonts, type FontLoader } from './fonts';
 import { A4, DEFAULT_MARGINS, TYPE_SCALES, type Margins, type TypeScaleName } from './geometry';
 import { drawPageFurniture, sealBand, type SealFooter } from './page-furniture';
@@ -119,6 +120,7 @@ export async function renderMinutesPdf(
 		floatPrecision: 3
 	});
 	registerFonts(pdf, fonts);
+	trimFontMetrics(pdf);
 	const seal = options.seal ?? null;
 	pdf.setProperties({
 		title: `${doc.title} ${numberLine(doc.header.number, doc.header.symbol).replace(/^Số: /, 'số ')}`,

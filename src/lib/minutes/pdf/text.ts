@@ -1,8 +1,6 @@
 /**
  * Breaking styled text into lines and drawing them. Words are measured with jsPDF's metrics for
- * the embedded Tinos, broken greedily, and drawn one piece at a time at computed positions: a
- * justified line spreads its words to both edges itself, because PDF word spacing (Tw) does not
- * apply to the two-byte encoding that Vietnamese text needs.
+ * the embedded Tinos and broken greedily; each line is then drawn at its computed position.
  */
 import type { jsPDF } from 'jspdf';
 import { FONT_FAMILY, type FontStyle } from './fonts';
@@ -105,9 +103,32 @@ export function layoutLines(
 	return lines;
 }
 
+/** The line as one string when all of it is set in one style, else null. */
+function plainText(line: Line): { text: string; style: FontStyle } | null {
+	const style = line.words[0]?.pieces[0]?.style;
+	if (!style) return null;
+	const words: string[] = [];
+	for (const word of line.words) {
+		if (word.pieces.some((p) => p.style !== style)) return null;
+		words.push(word.pieces.map((p) => p.text).join(''));
+	}
+	return { text: words.join(' '), style };
+}
+
+/**
+ * jsPDF re-breaks a justified string wider than its maxWidth; the line already fits by the same
+ * metrics, and this keeps a last-digit rounding from breaking it again.
+ */
+const FIT_SLACK = 1e-6;
+
 /**
  * Draws one line whose box starts at `top`. Justified lines fill the width except the last of a
  * paragraph, which is set flush left as in any word processor.
+ *
+ * A line in one style is drawn by one `text()` call: jsPDF writes it as one text object, and for
+ * justified lines moves from word to word inside it (with a two-byte font, PDF word spacing does
+ * not apply, so jsPDF positions each word itself; the empty second line makes it justify the
+ * first rather than treat it as a paragraph's last). Lines mixing styles are drawn piece by piece.
  */
 export function drawLine(
 	doc: jsPDF,
@@ -123,6 +144,14 @@ export function drawLine(
 	else if (align === 'right') x += room - line.width;
 	else if (align === 'justify' && !opts.isLast && line.words.length > 1) {
 		extra = (room - line.width) / (line.words.length - 1);
+	}
+	const plain = plainText(line);
+	if (plain) {
+		setFont(doc, plain.style, size);
+		if (extra > 0) {
+			doc.text([plain.text, ''], x, baseline, { align: 'justify', maxWidth: room + FIT_SLACK });
+		} else doc.text(plain.text, x, baseline);
+		return;
 	}
 	line.words.forEach((word, i) => {
 		if (i > 0) x += word.spaceBefore + extra;
