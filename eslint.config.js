@@ -66,7 +66,13 @@ export default ts.config(
 		languageOptions: {
 			parserOptions: {
 				// The service worker is excluded from Kit's tsconfig (it has webworker types).
-				projectService: { allowDefaultProject: ['src/service-worker.ts', 'playwright.config.ts'] },
+				projectService: {
+					allowDefaultProject: [
+						'src/service-worker.ts',
+						'playwright.config.ts',
+						'playwright.stress.config.ts'
+					]
+				},
 				extraFileExtensions: ['.svelte'],
 				parser: ts.parser,
 				svelteConfig
