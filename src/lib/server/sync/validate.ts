@@ -51,7 +51,9 @@ function schemaFor(entity: Entity, field: string): z.ZodType | undefined {
 				? UuidSchema
 				: undefined;
 	}
-	return entity === 'minutes' ? undefined : SHAPES[entity][field];
+	if (entity === 'minutes') return undefined;
+	// Own fields only: `constructor` or `toString` are valid field names but no schema.
+	return Object.hasOwn(SHAPES[entity], field) ? SHAPES[entity][field] : undefined;
 }
 
 export type Checked = { ok: true; patch: Record<string, unknown> } | { ok: false; message: string };
