@@ -1,0 +1,158 @@
+/**
+ * Hostile input on every API route and upload (issue #6): fast-check generates wrong types,
+ * huge strings and arrays, deep nesting, invalid UTF-8, prototype-pollution keys, SQL and
+ * script payloads, path traversal in ids, mismatched hashes and non-images named as images.
+ * Every answer must be below 500, a 4xx from a route's own code must be its JSON error body,
+ * and the server must keep answering. Then a run of requests that must all be refused leaves
+ * every table row and file as it was (the server's SQLite file, read read-only). A failure
+ * prints the seed and path that replay it.
+ */
+import { expect, test } from '@playwright/test';
+import fc from 'fast-check';
+import { caseFor, heavy, SPECS, type Case } from './hostile/cases';
+import { send, snapshot, type Answer } from './hostile/client';
+import { answerMutation, inspectionMutation, makeFixture, type Fixture } from './hostile/fixture';
+import { refusedCase } from './hostile/refused';
+import { apiRoutes } from './hostile/routes';
+import { count, SEED } from './sample';
+
+/** GET /api/health after every this many cases. */
+const HEALTH_EVERY = 50;
+
+test.describe.configure({ mode: 'serial' });
+
+let fixture: Fixture;
+let sent = 0;
+
+test.beforeAll(async ({ baseURL }) => {
+	fixture = await makeFixture(baseURL ?? '');
+});
+
+test.afterAll(() => {
+	console.log(`hostile: ${sent} generated requests (seed ${SEED})`);
+});
+
+test('every API route and method has hostile cases', () => {
+	const routes = apiRoutes();
+	expect(routes.length).toBeGreaterThan(0);
+	expect(
+		routes.filter((r) => !(r in SPECS)),
+		'routes without hostile cases'
+	).toEqual([]);
+	expect(
+		Object.keys(SPECS).filter((r) => !routes.includes(r)),
+		'cases for routes that are gone'
+	).toEqual([]);
+});
+
+function describe(c: Case, a: Answer): string {
+	const body = c.req.body ? `${c.req.body.length} bytes` : 'no body';
+	return `${c.req.method} ${c.req.path.slice(0, 200)} (${body}, ${JSON.stringify(c.req.headers).slice(0, 200)}) → ${a.status} ${a.body.subarray(0, 300)}`;
+}
+
+/** Why this answer is wrong, or null. */
+function problem(c: Case, a: Answer): string | null {
+	if (a.status >= 500 || a.status < 100) return 'server error';
+	// 431: Node's HTTP parser refuses a request line and headers over 16 KB before the app runs.
+	if (!c.json || a.status < 400 || a.status === 431 || c.req.method === 'HEAD') return null;
+	if (!a.type.startsWith('application/json')) return `4xx without a JSON body (${a.type})`;
+	const body = JSON.parse(a.body.toString()) as { message?: unknown };
+	return typeof body.message === 'string' && body.message.length > 0
+		? null
+		: '4xx JSON body without a message';
+}
+
+async function healthy(origin: string): Promise<void> {
+	const a = await send(origin, { method: 'GET', path: '/api/health' });
+	if (a.status !== 200) throw new Error(`health: ${a.status} ${a.body}`);
+}
+
+/** The cases reach past the session check only while the fixture's sessions live. */
+async function sessionsAlive(f: Fixture): Promise<void> {
+	for (const [role, s] of Object.entries(f.sessions)) {
+		const a = await send(f.origin, {
+			method: 'GET',
+			path: '/api/auth/me',
+			headers: { cookie: s.cookie }
+		});
+		expect(a.status, `${role} session`).toBe(200);
+	}
+}
+
+for (const route of Object.keys(SPECS)) {
+	test(`hostile ${route}`, async () => {
+		const runs = heavy(route) ? count(800, 50) : count(400, 30);
+		let last = '';
+		const property = fc.asyncProperty(caseFor(route, fixture), async (c) => {
+			const answer = await send(fixture.origin, c.req);
+			sent++;
+			const wrong = problem(c, answer);
+			last = describe(c, answer);
+			if (sent % HEALTH_EVERY === 0) await healthy(fixture.origin);
+			return wrong === null || ((last = `${wrong}: ${last}`), false);
+		});
+		const outcome = await fc.check(property, { seed: SEED, numRuns: runs, endOnFailure: true });
+		if (outcome.failed) {
+			throw new Error(
+				`${route} failed after ${outcome.numRuns} cases: ${last}\n` +
+					`replay: STRESS_SEED=${outcome.seed} (fast-check path "${outcome.counterexamplePath}")\n` +
+					String(outcome.errorInstance ?? '')
+			);
+		}
+		await healthy(fixture.origin);
+		await sessionsAlive(fixture);
+	});
+}
+
+test('refused requests change nothing: no row, no file, not even part of a push batch', async () => {
+	const before = snapshot();
+	let last = '';
+	const property = fc.asyncProperty(refusedCase(fixture), async ({ role, req }) => {
+		const headers: Record<string, string> = {
+			accept: '*/*',
+			origin: fixture.origin,
+			'content-type': req.type ?? 'application/json'
+		};
+		if (role) headers['cookie'] = fixture.sessions[role].cookie;
+		const c: Case = { req: { ...req, headers }, json: true };
+		const answer = await send(fixture.origin, c.req);
+		sent++;
+		last = describe(c, answer);
+		const wrong = answer.status >= 400 ? problem(c, answer) : 'accepted';
+		return wrong === null || ((last = `${wrong}: ${last}`), false);
+	});
+	const outcome = await fc.check(property, {
+		seed: SEED,
+		numRuns: count(1000, 100),
+		endOnFailure: true
+	});
+	if (outcome.failed) {
+		throw new Error(
+			`refused case failed after ${outcome.numRuns}: ${last}\n` +
+				`replay: STRESS_SEED=${outcome.seed} (fast-check path "${outcome.counterexamplePath}")`
+		);
+	}
+	expect(snapshot()).toEqual(before);
+	await healthy(fixture.origin);
+});
+
+test('the snapshot sees writes: the same batch without its malformed mutation is applied', async () => {
+	const before = snapshot();
+	const { member } = fixture.sessions;
+	const mutations = [
+		inspectionMutation(crypto.randomUUID()),
+		answerMutation(fixture.inspectionId, '4.1', 'fail')
+	];
+	const answer = await send(fixture.origin, {
+		method: 'POST',
+		path: '/api/sync/push',
+		headers: { cookie: member.cookie, origin: fixture.origin, 'content-type': 'application/json' },
+		body: JSON.stringify({ deviceId: 'refused', mutations })
+	});
+	const { results } = JSON.parse(answer.body.toString()) as { results: { status: string }[] };
+	expect(results.map((r) => r.status)).toEqual(['applied', 'applied']);
+	const after = snapshot();
+	for (const table of ['rows', 'fields', 'mutations', 'inspections_index']) {
+		expect(after[table], table).not.toBe(before[table]);
+	}
+});
