@@ -48,7 +48,15 @@ export function send(origin: string, req: Sent): Promise<Answer> {
 				res.on('error', finish);
 			}
 		);
-		out.on('error', (e) => (answered ? finish() : fail(e)));
+		out.on('error', (e: NodeJS.ErrnoException) => {
+			if (answered) return finish();
+			// The server answered early (401, 413…) and closed while the body was still going out;
+			// Node's client then loses the answer. Reported as status 0 for the caller to judge.
+			if (req.body?.length && (e.code === 'EPIPE' || e.code === 'ECONNRESET')) {
+				return done({ status: 0, type: '', body: Buffer.alloc(0), setCookie: [] });
+			}
+			fail(e);
+		});
 		out.end(req.body);
 	});
 }
