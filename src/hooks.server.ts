@@ -2,13 +2,14 @@
  * The server's front door. At start: migrate, drop expired sessions and the temporary files of
  * uploads cut short, seed a fresh database.
  * Per request: find the session, then for /api/* refuse cross-site writes and requests without a
- * session, and log one JSON line. Pages never need a session: the field app works offline and
- * without an account, and only syncing needs one.
+ * session, and log one JSON line; every response gets the security headers. Pages never need a
+ * session: the field app works offline and without an account, and only syncing needs one.
  */
 import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import {
 	deleteExpiredSessions,
+	deletedSessionCookie,
 	deleteSessionCookie,
 	SESSION_COOKIE,
 	setSessionCookie,
@@ -19,6 +20,7 @@ import { getDb, migrateToLatest } from '$lib/server/db/sqlite';
 import { apiError, unauthenticated } from '$lib/server/http';
 import { log } from '$lib/server/log';
 import { sweepPartialUploads } from '$lib/server/photo-store';
+import { addSecurityHeaders } from '$lib/security-headers';
 import { demoBanner, seedDemoData } from '$lib/server/seed';
 
 export const init: ServerInit = async () => {
@@ -41,21 +43,23 @@ export const init: ServerInit = async () => {
 const PUBLIC_API = new Set(['/api/health', '/api/auth/login']);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-async function authenticate(event: RequestEvent): Promise<void> {
+/** Whether the request carried a session cookie that opens none: unknown, expired, disabled. */
+async function authenticate(event: RequestEvent): Promise<boolean> {
 	event.locals.user = null;
 	event.locals.session = null;
 	const token = event.cookies.get(SESSION_COOKIE);
-	if (!token) return;
+	if (!token) return false;
 	const found = await validateSessionToken(getDb(), token);
 	if (!found) {
 		deleteSessionCookie(event.cookies, event.url);
-		return;
+		return true;
 	}
 	if (found.refreshed) {
 		setSessionCookie(event.cookies, event.url, token, found.session.expiresAt);
 	}
 	event.locals.user = found.user;
 	event.locals.session = found.session;
+	return false;
 }
 
 /**
@@ -95,11 +99,17 @@ function guard(event: RequestEvent): Response | null {
 export const handle: Handle = async ({ event, resolve }) => {
 	if (building) return resolve(event);
 	const started = performance.now();
-	await authenticate(event);
+	const staleCookie = await authenticate(event);
 	const { pathname } = event.url;
-	if (pathname !== '/api' && !pathname.startsWith('/api/')) return resolve(event);
+	if (pathname !== '/api' && !pathname.startsWith('/api/')) {
+		return addSecurityHeaders(await resolve(event));
+	}
 
-	const response = guard(event) ?? (await resolve(event));
+	const refused = guard(event);
+	if (refused && staleCookie) {
+		refused.headers.append('set-cookie', deletedSessionCookie(event.cookies, event.url));
+	}
+	const response = refused ?? (await resolve(event));
 	// Proxies and the service worker must never answer an API call from a cache.
 	if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
 	log.info('request', {
@@ -109,7 +119,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		ms: Math.round(performance.now() - started),
 		user: event.locals.user?.id ?? null
 	});
-	return response;
+	return addSecurityHeaders(response);
 };
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {

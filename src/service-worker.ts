@@ -9,6 +9,7 @@
  * page has flushed its writes. Where the browser has Background Sync, the worker also runs a sync
  * round when the network returns, even with no tab open ($lib/sync/background).
  */
+import '$lib/zod-jitless';
 import { clientsClaim } from 'workbox-core';
 import {
 	cleanupOutdatedCaches,
@@ -16,6 +17,7 @@ import {
 	precacheAndRoute
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { withShellHeaders } from '$lib/security-headers';
 import { SHELL_URL, precacheEntries } from '$lib/sw/manifest';
 import { BACKGROUND_SYNC_TAG, SYNCED_MESSAGE, backgroundRound } from '$lib/sync/background';
 
@@ -24,8 +26,9 @@ declare const self: ServiceWorkerGlobalScope;
 precacheAndRoute(precacheEntries);
 cleanupOutdatedCaches();
 clientsClaim();
+const shell = createHandlerBoundToURL(SHELL_URL);
 registerRoute(
-	new NavigationRoute(createHandlerBoundToURL(SHELL_URL), {
+	new NavigationRoute(async (options) => withShellHeaders(await shell(options)), {
 		denylist: [/^\/api\//, /^\/verify\//]
 	})
 );

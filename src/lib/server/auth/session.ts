@@ -182,3 +182,11 @@ export function setSessionCookie(cookies: Cookies, url: URL, token: string, expi
 export function deleteSessionCookie(cookies: Cookies, url: URL): void {
 	cookies.delete(SESSION_COOKIE, cookieOptions(url));
 }
+
+/**
+ * The Set-Cookie value that deletes the session cookie, for a response the hook makes itself:
+ * SvelteKit only adds `cookies.delete` to responses that come out of `resolve`.
+ */
+export function deletedSessionCookie(cookies: Cookies, url: URL): string {
+	return cookies.serialize(SESSION_COOKIE, '', { ...cookieOptions(url), maxAge: 0 });
+}
