@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { LoginRateLimiter, loginKey } from './rate-limit';
+import { LoginRateLimiter, LoginThrottle, MAX_FAILURES_PER_ADDRESS, loginKey } from './rate-limit';
 
 const MINUTE = 60_000;
 
@@ -43,4 +43,29 @@ test('the limit is per login and address, and a success forgives', () => {
 	expect(l.check(loginKey('an', '10.0.0.2')).allowed).toBe(true);
 	l.reset(key);
 	expect(l.check(key).allowed).toBe(true);
+});
+
+test('one address failing on many logins waits too, and a success of its own does not reopen it', () => {
+	const clock = { now: 0 };
+	const throttle = new LoginThrottle({ now: () => clock.now });
+	for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
+		expect(throttle.check(`nguoi-${i}`, '10.0.0.1').allowed).toBe(true);
+		throttle.recordFailure(`nguoi-${i}`, '10.0.0.1');
+	}
+	expect(throttle.check('ai-khac', '10.0.0.1')).toEqual({
+		allowed: false,
+		retryAfterSeconds: 15 * 60
+	});
+	throttle.reset('ai-khac', '10.0.0.1');
+	expect(throttle.check('ai-khac', '10.0.0.1').allowed).toBe(false);
+	expect(throttle.check('ai-khac', '10.0.0.2').allowed).toBe(true);
+	clock.now = 15 * MINUTE;
+	expect(throttle.check('ai-khac', '10.0.0.1').allowed).toBe(true);
+});
+
+test('the throttle still limits one login from one address at five', () => {
+	const throttle = new LoginThrottle({ now: () => 0 });
+	for (let i = 0; i < 5; i++) throttle.recordFailure('an', '10.0.0.1');
+	expect(throttle.check('an', '10.0.0.1').allowed).toBe(false);
+	expect(throttle.check('binh', '10.0.0.1').allowed).toBe(true);
 });

@@ -2,7 +2,8 @@
  * Slows password guessing: after `maxFailures` failed logins for one login from one address
  * within `windowMs`, that pair is refused until the oldest failure leaves the window. Keyed by
  * login + address so one person mistyping does not lock out a whole office behind one NAT, and
- * one attacker cannot lock a login out for everybody. In memory: a restart forgets, which is
+ * one attacker cannot lock a login out for everybody; `LoginThrottle` adds a higher cap per
+ * address. In memory: a restart forgets, which is
  * acceptable for a single-process server.
  */
 
@@ -71,5 +72,38 @@ export function loginKey(login: string, address: string): string {
 	return `${login}\n${address}`;
 }
 
-/** The server's one limiter; tests build their own with a fake clock. */
-export const loginLimiter = new LoginRateLimiter();
+/**
+ * Failed logins from one address, whatever the login, before that address must wait. The pair
+ * limit alone let one address try five passwords on every account in turn (password spraying);
+ * this cap is high enough for an office of people mistyping behind one NAT.
+ */
+export const MAX_FAILURES_PER_ADDRESS = 100;
+
+/** Both limits: per login and address, and per address alone. */
+export class LoginThrottle {
+	readonly #pairs: LoginRateLimiter;
+	readonly #addresses: LoginRateLimiter;
+
+	constructor(options: Omit<RateLimitOptions, 'maxFailures'> = {}) {
+		this.#pairs = new LoginRateLimiter(options);
+		this.#addresses = new LoginRateLimiter({ ...options, maxFailures: MAX_FAILURES_PER_ADDRESS });
+	}
+
+	check(login: string, address: string): RateLimitDecision {
+		const pair = this.#pairs.check(loginKey(login, address));
+		return pair.allowed ? this.#addresses.check(address) : pair;
+	}
+
+	recordFailure(login: string, address: string): void {
+		this.#pairs.recordFailure(loginKey(login, address));
+		this.#addresses.recordFailure(address);
+	}
+
+	/** Only the pair is forgiven: logging into one's own account must not reopen guessing. */
+	reset(login: string, address: string): void {
+		this.#pairs.reset(loginKey(login, address));
+	}
+}
+
+/** The server's one throttle; tests build their own with a fake clock. */
+export const loginThrottle = new LoginThrottle();

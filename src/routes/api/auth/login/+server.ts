@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { accountOf } from '$lib/server/auth/account';
 import { checkCredentials } from '$lib/server/auth/login';
-import { loginKey, loginLimiter } from '$lib/server/auth/rate-limit';
+import { loginThrottle } from '$lib/server/auth/rate-limit';
 import {
 	createSession,
 	generateSessionToken,
@@ -24,8 +24,9 @@ export const POST: RequestHandler = async ({ request, cookies, url, locals, getC
 		return apiError(400, 'invalid-key', 'Khóa niêm phong của thiết bị không hợp lệ.');
 	}
 	const db = getDb();
-	const key = loginKey(normalizeLogin(input.login), getClientAddress());
-	const limit = loginLimiter.check(key);
+	const login = normalizeLogin(input.login);
+	const address = getClientAddress();
+	const limit = loginThrottle.check(login, address);
 	if (!limit.allowed) {
 		const minutes = Math.ceil(limit.retryAfterSeconds / 60);
 		return apiError(
@@ -46,11 +47,11 @@ export const POST: RequestHandler = async ({ request, cookies, url, locals, getC
 		);
 	}
 	if (credentials.outcome === 'invalid') {
-		loginLimiter.recordFailure(key);
+		loginThrottle.recordFailure(login, address);
 		return apiError(401, 'invalid-credentials', 'Tên đăng nhập hoặc mật khẩu không đúng.');
 	}
 	const { user } = credentials;
-	loginLimiter.reset(key);
+	loginThrottle.reset(login, address);
 
 	// Whoever was logged in on this browser before is logged out, not left with a live session.
 	if (locals.session) await invalidateSession(db, locals.session.id);
