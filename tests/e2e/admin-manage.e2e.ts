@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './pages/csp';
 import { device, fillNewInspection, PASSWORD, signIn, syncNow } from './pages/app';
 
 /**

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './pages/csp';
 import { device, signIn, syncNow } from './pages/app';
 
 const DELEGATION = 'Đoàn kiểm tra công tác kiểm soát TTHC năm 2025';

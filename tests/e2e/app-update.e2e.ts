@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './pages/csp';
 import { answer, createInspection, item, visitOnline } from './pages/app';
 
 test('a new version waits for the user, then reloads and keeps every local record', async ({

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './pages/csp';
 import { answer, createInspection, item, visitOnline } from './pages/app';
 
 test.beforeEach(async ({ page }) => {

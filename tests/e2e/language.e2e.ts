@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './pages/csp';
 import { visitOnline } from './pages/app';
 
 test('the interface is Vietnamese by default, switches to English offline, and remembers it', async ({

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './pages/csp';
 import { answer, createInspection, item, visitOnline } from './pages/app';
 
 test('a whole inspection works offline after one online visit and survives closing the page', async ({

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, watchCsp } from './pages/csp';
 import { visitOnline } from './pages/app';
 
 test('Chromium finds the app installable, with a valid manifest', async ({
@@ -14,6 +14,7 @@ test('Chromium finds the app installable, with a valid manifest', async ({
 		...testInfo.project.use.launchOptions,
 		baseURL
 	});
+	await watchCsp(context);
 	try {
 		const page = context.pages()[0] ?? (await context.newPage());
 		await visitOnline(page);

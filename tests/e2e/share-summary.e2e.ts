@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './pages/csp';
 import { readFileSync } from 'node:fs';
 import { answer, createInspection, visitOnline } from './pages/app';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './pages/csp';
 import { baseJpeg } from '../fixtures/jpeg';
 import { answer, createInspection, item, visitOnline } from './pages/app';
 

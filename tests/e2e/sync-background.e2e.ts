@@ -1,4 +1,5 @@
-import { expect, test, type BrowserContext } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
+import { expect, test, watchCsp } from './pages/csp';
 import { baseJpeg } from '../fixtures/jpeg';
 import { answer, createInspection, item, signIn, syncNow, visitOnline } from './pages/app';
 import { startServer } from './pages/server';
@@ -71,6 +72,7 @@ test('a server killed in the middle of a photo upload takes the photo once it is
 }) => {
 	const server = await startServer('restart');
 	const context = await browser.newContext({ baseURL: server.origin });
+	await watchCsp(context);
 	try {
 		const page = await context.newPage();
 		await visitOnline(page);

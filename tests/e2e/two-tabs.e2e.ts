@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './pages/csp';
 import { answer, createInspection, item, visitOnline } from './pages/app';
 
 async function pendingCount(page: Page): Promise<number> {

@@ -3,7 +3,8 @@
  * reach the server as a device sends them (login with its key, push, PDF upload), sealed here
  * with the app's own seal code.
  */
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
+import { expect, test } from './pages/csp';
 import { generateDeviceKey } from '../../src/lib/minutes/seal/device-key';
 import { sealContent } from '../../src/lib/minutes/seal/seal';
 import { minutesDocument } from '../../src/lib/server/minutes/fixtures';

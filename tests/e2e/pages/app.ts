@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { watchCsp } from './csp';
 
 /** First visit while online: waits until the service worker controls the page (shell precached). */
 export async function visitOnline(page: Page, path = '/'): Promise<void> {
@@ -54,6 +55,7 @@ export const PASSWORD = (login: string) => `demo-${login}-2025`;
 /** A separate browser profile: its own storage, cookies and service worker, like another phone. */
 export async function device(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+	await watchCsp(context);
 	const page = await context.newPage();
 	await visitOnline(page);
 	return { context, page };
