@@ -122,7 +122,7 @@ test('random crashes and network faults lose and duplicate nothing the screen ac
 	async function openInspection(force = false) {
 		if (page.isClosed()) page = await context.newPage();
 		else if (!force && page.url().endsWith(`/inspections/${inspectionId}`)) return;
-		await page.goto(`/inspections/${inspectionId}`);
+		await page.goto(`/inspections/${inspectionId}`, { timeout: STEP_TIMEOUT });
 		// Generous: two CPUs are shared with other suites, and a load after a crash reopens the database.
 		await expect(item(page, 'A1')).toBeVisible({ timeout: 30_000 });
 	}
@@ -236,7 +236,7 @@ test('random crashes and network faults lose and duplicate nothing the screen ac
 
 	async function syncStep() {
 		return async (on: Page) => {
-			await on.goto('/sync');
+			await on.goto('/sync', { timeout: STEP_TIMEOUT });
 			const button = on.getByRole('button', { name: 'Đồng bộ ngay' });
 			await button.click({ timeout: STEP_TIMEOUT });
 			await expect(button).toBeEnabled({ timeout: STEP_TIMEOUT });
@@ -250,7 +250,7 @@ test('random crashes and network faults lose and duplicate nothing the screen ac
 			await page.close();
 			page = await context.newPage();
 		} else if (fault === 'reload') {
-			await page.reload().catch(() => {});
+			await page.reload({ timeout: STEP_TIMEOUT }).catch(() => {});
 		} else if (fault === 'offline') {
 			offline = !offline;
 			await context.setOffline(offline);
