@@ -12,7 +12,8 @@ const steps = [
 	// The minutes PDF specs read the sample with poppler-utils; CI machines start without it.
 	['system tools (chromium, poppler-utils)', 'node scripts/ensure-chromium.js'],
 	['unit tests (vitest)', 'npm run test:unit'],
-	['e2e tests (playwright, Debian chromium)', 'npm run test:e2e']
+	['e2e tests (playwright, Debian chromium)', 'npm run test:e2e'],
+	['stress sample (tests/stress, seeded; the full counts: npm run stress)', 'npm run test:stress']
 ];
 
 rmSync('reports', { recursive: true, force: true });
@@ -25,10 +26,11 @@ function counts() {
 		passed += unit.numPassedTests;
 		failed += unit.numFailedTests;
 	}
-	if (existsSync('reports/e2e.json')) {
-		const e2e = JSON.parse(readFileSync('reports/e2e.json', 'utf8'));
-		passed += e2e.stats.expected + e2e.stats.flaky;
-		failed += e2e.stats.unexpected;
+	for (const file of ['reports/e2e.json', 'reports/stress.json']) {
+		if (!existsSync(file)) continue;
+		const run = JSON.parse(readFileSync(file, 'utf8'));
+		passed += run.stats.expected + run.stats.flaky;
+		failed += run.stats.unexpected;
 	}
 	return `${passed} passed, ${failed} failed`;
 }

@@ -4,7 +4,8 @@
  * keyboard alone.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './pages/csp';
 import { baseJpeg } from '../fixtures/jpeg';
 import {
 	answer,

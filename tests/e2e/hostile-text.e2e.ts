@@ -3,7 +3,8 @@
  * dialog opens, no element is made from them, the screens show them character for character,
  * and so does the text of the sealed minutes' PDF (read with poppler's pdftotext).
  */
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './pages/csp';
 import { execFileSync } from 'node:child_process';
 import { answer, createInspection, item, visitOnline } from './pages/app';
 
