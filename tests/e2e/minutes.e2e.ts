@@ -67,11 +67,11 @@ test('minutes drafted, edited, signed by two, refused by one and sealed offline;
 	const said = 'Đơn vị thống nhất với kết quả kiểm tra và sẽ niêm yết lại bộ TTHC.';
 	await comments.fill(said);
 	// Saved while typing, not only on leaving the box: a moment later the draft in IndexedDB has
-	// it, and a reload shows it.
+	// it, and a reload shows it. Only this inspection's minutes: a sync may have brought others.
 	await expect
 		.poll(() =>
 			page.evaluate(
-				() =>
+				(inspectionId) =>
 					new Promise<string[]>((resolve, reject) => {
 						const open = indexedDB.open('kiem-tra');
 						open.onerror = () => reject(open.error);
@@ -79,10 +79,15 @@ test('minutes drafted, edited, signed by two, refused by one and sealed offline;
 							const read = open.result.transaction('minutes').objectStore('minutes').getAll();
 							read.onsuccess = () => {
 								open.result.close();
-								resolve(read.result.flatMap((m) => m.content.unitComments as string[]));
+								resolve(
+									read.result
+										.filter((m) => m.inspectionId === inspectionId)
+										.flatMap((m) => m.content.unitComments as string[])
+								);
 							};
 						};
-					})
+					}),
+				id
 			)
 		)
 		.toEqual([said]);
