@@ -6,6 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './pages/csp';
+import { fillRequirements, lockForSigning, seal, signEveryone } from './pages/minutes';
 import { baseJpeg } from '../fixtures/jpeg';
 import {
 	answer,
@@ -109,17 +110,6 @@ test('screens with nothing in them yet, signed out, and the public pages pass ax
 	}
 });
 
-async function drawSignature(page: Page) {
-	const box = await page.getByLabel(/^Ô ký của/).boundingBox();
-	if (!box) throw new Error('no signature pad');
-	await page.mouse.move(box.x + 20, box.y + box.height / 2);
-	await page.mouse.down();
-	for (let i = 1; i <= 8; i++) {
-		await page.mouse.move(box.x + 20 + i * 20, box.y + box.height / 2 + (i % 2 ? -20 : 20));
-	}
-	await page.mouse.up();
-}
-
 test('an inspection worked through to signed minutes passes axe on every screen it shows', async ({
 	page
 }) => {
@@ -219,30 +209,12 @@ test('an inspection worked through to signed minutes passes axe on every screen 
 	await page
 		.getByLabel('Ý kiến của đơn vị được kiểm tra (mỗi dòng một đoạn)')
 		.fill('Đơn vị thống nhất với kết quả kiểm tra.');
-	const month = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-	for (const deadline of await page.getByLabel(/Thời hạn yêu cầu/).all()) {
-		await deadline.fill(month);
-	}
-	for (const who of await page.getByLabel(/Trách nhiệm thực hiện yêu cầu/).all()) {
-		await who.fill('UBND phường');
-	}
-	await page.getByLabel('Địa điểm').press('Tab');
-	await expect(page.getByRole('status').first()).toContainText('Đã lưu');
-	await page.getByRole('button', { name: 'Ký biên bản' }).click();
-	await expect(page.getByText('Nội dung biên bản đã được khóa')).toBeVisible();
+	await fillRequirements(page);
+	await lockForSigning(page);
 	await audit(page, 'signing panel', page.getByRole('button', { name: /Confirm signature/ }));
 
-	const signers = page.getByRole('listitem').filter({ has: page.locator('strong') });
-	const count = await signers.count();
-	for (let i = 0; i < count; i++) {
-		const name = page.getByLabel('Họ và tên người ký');
-		if (!(await name.inputValue())) await name.fill(`Người ký ${i + 1}`);
-		await drawSignature(page);
-		await page.getByRole('button', { name: 'Xác nhận chữ ký' }).click();
-		await expect(signers.nth(i)).toContainText('đã ký');
-	}
-	await page.getByRole('button', { name: 'Niêm phong và tạo PDF' }).click();
-	await expect(heading(page, /Biên bản đã ký/)).toBeVisible({ timeout: 30_000 });
+	await signEveryone(page);
+	await seal(page);
 	await audit(page, 'signed view', heading(page, /Signed minutes/));
 
 	await page.getByRole('link', { name: 'Phiếu kiểm tra' }).click();

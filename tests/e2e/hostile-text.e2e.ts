@@ -5,6 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './pages/csp';
+import { fillRequirements, lockForSigning, seal, signEveryone } from './pages/minutes';
 import { execFileSync } from 'node:child_process';
 import { answer, createInspection, item, visitOnline } from './pages/app';
 
@@ -12,17 +13,6 @@ const XSS = '<script>alert(1)</script><img src=x onerror=alert(2)>';
 const NOTE = `Ghi chú ${XSS}`;
 const FINDING = `Thiếu niêm yết "><svg onload=alert(3)> ${XSS}`;
 const COMMENT = `Ý kiến & <b>đậm</b> <iframe src="javascript:alert(4)"></iframe> ${XSS}`;
-
-async function drawSignature(page: Page) {
-	const box = await page.getByLabel(/^Ô ký của/).boundingBox();
-	if (!box) throw new Error('no signature pad');
-	await page.mouse.move(box.x + 20, box.y + box.height / 2);
-	await page.mouse.down();
-	for (let i = 1; i <= 12; i++) {
-		await page.mouse.move(box.x + 20 + i * 18, box.y + box.height / 2 + (i % 2 ? -25 : 25));
-	}
-	await page.mouse.up();
-}
 
 /** Nothing the payloads could have made exists in the page. */
 async function noInjectedElements(page: Page) {
@@ -75,36 +65,16 @@ test('script and HTML in a note, a finding and the minutes render as text on scr
 	await page.getByLabel('Họ và tên đại diện 1').fill('Trần Văn Minh');
 	await page.getByLabel('Chức vụ đại diện 1').fill('Phó Chủ tịch UBND phường');
 	await page.getByLabel('Ý kiến của đơn vị được kiểm tra (mỗi dòng một đoạn)').fill(COMMENT);
-	const month = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-	for (const deadline of await page.getByLabel(/Thời hạn yêu cầu/).all()) {
-		await deadline.fill(month);
-	}
-	for (const who of await page.getByLabel(/Trách nhiệm thực hiện yêu cầu/).all()) {
-		await who.fill('UBND phường');
-	}
-	await page.getByLabel('Địa điểm').press('Tab');
-	await expect(page.getByRole('status').first()).toContainText('Đã lưu');
+	await fillRequirements(page);
 	await page.reload();
 	await expect(page.getByLabel('Ý kiến của đơn vị được kiểm tra (mỗi dòng một đoạn)')).toHaveValue(
 		COMMENT
 	);
 	await noInjectedElements(page);
 
-	await page.getByRole('button', { name: 'Ký biên bản' }).click();
-	await expect(page.getByText('Nội dung biên bản đã được khóa')).toBeVisible();
-	const signers = page.getByRole('listitem').filter({ has: page.locator('strong') });
-	const count = await signers.count();
-	for (let i = 0; i < count; i++) {
-		const name = page.getByLabel('Họ và tên người ký');
-		if (!(await name.inputValue())) await name.fill(`Người ký ${i + 1}`);
-		await drawSignature(page);
-		await page.getByRole('button', { name: 'Xác nhận chữ ký' }).click();
-		await expect(signers.nth(i)).toContainText('đã ký');
-	}
-	await page.getByRole('button', { name: 'Niêm phong và tạo PDF' }).click();
-	await expect(page.getByRole('heading', { name: /Biên bản đã ký/ })).toBeVisible({
-		timeout: 30_000
-	});
+	await lockForSigning(page);
+	await signEveryone(page);
+	await seal(page);
 	const download = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Tải biên bản (PDF)' }).click();
 	const pdfPath = (await (await download).path()) as string;

@@ -1,21 +1,16 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './pages/csp';
+import {
+	drawSignature,
+	fillRequirements,
+	fillSignerName,
+	lockForSigning,
+	seal,
+	signers
+} from './pages/minutes';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { baseJpeg } from '../fixtures/jpeg';
 import { answer, fillNewInspection, item, signIn, syncNow, visitOnline } from './pages/app';
-
-async function drawSignature(page: Page, label: RegExp) {
-	const pad = page.getByLabel(label);
-	const box = await pad.boundingBox();
-	if (!box) throw new Error('no signature pad');
-	await page.mouse.move(box.x + 20, box.y + box.height / 2);
-	await page.mouse.down();
-	for (let i = 1; i <= 12; i++) {
-		await page.mouse.move(box.x + 20 + i * 18, box.y + box.height / 2 + (i % 2 ? -25 : 25));
-	}
-	await page.mouse.up();
-}
 
 test('minutes drafted, edited, signed by two, refused by one and sealed offline; the PDF is real text; verification says valid, an altered copy says altered', async ({
 	page,
@@ -94,27 +89,16 @@ test('minutes drafted, edited, signed by two, refused by one and sealed offline;
 	await page.reload();
 	await expect(comments).toHaveValue(said);
 	await expect(page.getByLabel('Họ và tên đại diện 1')).toHaveValue('Trần Văn Minh');
-	// The visit is today: deadlines a month on.
-	const month = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-	for (const deadline of await page.getByLabel(/Thời hạn yêu cầu/).all()) {
-		await deadline.fill(month);
-	}
-	for (const who of await page.getByLabel(/Trách nhiệm thực hiện yêu cầu/).all()) {
-		await who.fill('UBND phường');
-	}
-	await page.getByLabel('Địa điểm').press('Tab');
-	await expect(page.getByRole('status').first()).toContainText('Đã lưu');
-	await page.getByRole('button', { name: 'Ký biên bản' }).click();
-	await expect(page.getByText('Nội dung biên bản đã được khóa')).toBeVisible();
+	await fillRequirements(page);
+	await lockForSigning(page);
 
 	// Everyone in turn: the last signer refuses, with a reason; the others sign on the screen.
-	const signers = page.getByRole('listitem').filter({ has: page.locator('strong') });
-	const count = await signers.count();
+	const list = signers(page);
+	const count = await list.count();
 	// The unit's representative, the head and the secretary.
 	expect(count).toBe(3);
 	for (let i = 0; i < count; i++) {
-		const name = page.getByLabel('Họ và tên người ký');
-		if (!(await name.inputValue())) await name.fill(`Người ký ${i + 1}`);
+		await fillSignerName(page, i);
 		if (i === count - 1) {
 			await page.getByRole('button', { name: 'Từ chối ký' }).click();
 			await page.getByRole('button', { name: 'Ghi nhận từ chối ký' }).click();
@@ -123,15 +107,12 @@ test('minutes drafted, edited, signed by two, refused by one and sealed offline;
 			await page.getByRole('button', { name: 'Ghi nhận từ chối ký' }).click();
 		} else {
 			await expect(page.getByRole('button', { name: 'Xác nhận chữ ký' })).toBeDisabled();
-			await drawSignature(page, /^Ô ký của/);
+			await drawSignature(page);
 			await page.getByRole('button', { name: 'Xác nhận chữ ký' }).click();
 		}
-		await expect(signers.nth(i)).toContainText(i === count - 1 ? 'từ chối ký' : 'đã ký');
+		await expect(list.nth(i)).toContainText(i === count - 1 ? 'từ chối ký' : 'đã ký');
 	}
-	await page.getByRole('button', { name: 'Niêm phong và tạo PDF' }).click();
-	await expect(page.getByRole('heading', { name: /Biên bản đã ký/ })).toBeVisible({
-		timeout: 30_000
-	});
+	await seal(page);
 	const hash = (await page.getByTestId('seal-hash').textContent())?.trim() ?? '';
 	expect(hash).toMatch(/^[0-9a-f]{4}( [0-9a-f]{4}){3}$/);
 
