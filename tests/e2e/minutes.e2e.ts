@@ -10,6 +10,7 @@ import {
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { baseJpeg } from '../fixtures/jpeg';
+import { readStore } from './pages/device-db';
 import { answer, fillNewInspection, item, signIn, syncNow, visitOnline } from './pages/app';
 
 test('minutes drafted, edited, signed by two, refused by one and sealed offline; the PDF is real text; verification says valid, an altered copy says altered', async ({
@@ -64,26 +65,15 @@ test('minutes drafted, edited, signed by two, refused by one and sealed offline;
 	// Saved while typing, not only on leaving the box: a moment later the draft in IndexedDB has
 	// it, and a reload shows it. Only this inspection's minutes: a sync may have brought others.
 	await expect
-		.poll(() =>
-			page.evaluate(
-				(inspectionId) =>
-					new Promise<string[]>((resolve, reject) => {
-						const open = indexedDB.open('kiem-tra');
-						open.onerror = () => reject(open.error);
-						open.onsuccess = () => {
-							const read = open.result.transaction('minutes').objectStore('minutes').getAll();
-							read.onsuccess = () => {
-								open.result.close();
-								resolve(
-									read.result
-										.filter((m) => m.inspectionId === inspectionId)
-										.flatMap((m) => m.content.unitComments as string[])
-								);
-							};
-						};
-					}),
-				id
+		.poll(async () =>
+			(
+				await readStore<{ inspectionId: string; content: { unitComments: string[] } }>(
+					page,
+					'minutes'
+				)
 			)
+				.filter((m) => m.inspectionId === id)
+				.flatMap((m) => m.content.unitComments)
 		)
 		.toEqual([said]);
 	await page.reload();

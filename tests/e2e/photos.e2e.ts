@@ -2,36 +2,23 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './pages/csp';
 import { baseJpeg, corruptJpeg, heicHead, jpegHeaderClaiming, withExif } from '../fixtures/jpeg';
 import { answer, createInspection, item, visitOnline } from './pages/app';
+import { readStore } from './pages/device-db';
 
-/** What the app stored, read straight from IndexedDB: the test trusts no screen for this. */
+type StoredPhoto = {
+	id: string;
+	width: number;
+	height: number;
+	sha256: string;
+	versionOf: string | null;
+	takenAt: string;
+	takenAtSource: string;
+	location: { lat: number; lon: number } | null;
+	deletedAt: string | null;
+	fileName: string;
+};
+
 function storedPhotos(page: Page) {
-	return page.evaluate(
-		() =>
-			new Promise<
-				{
-					id: string;
-					width: number;
-					height: number;
-					sha256: string;
-					versionOf: string | null;
-					takenAt: string;
-					takenAtSource: string;
-					location: { lat: number; lon: number } | null;
-					deletedAt: string | null;
-					fileName: string;
-				}[]
-			>((resolve, reject) => {
-				const open = indexedDB.open('kiem-tra');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const request = open.result.transaction('photos').objectStore('photos').getAll();
-					request.onsuccess = () => {
-						open.result.close();
-						resolve(request.result);
-					};
-				};
-			})
-	);
+	return readStore<StoredPhoto>(page, 'photos');
 }
 
 /**
