@@ -8,6 +8,7 @@ import { KiemTraDB, type QueueEntry } from './database';
 import { create, type NewInspection } from './inspections';
 import { setInspectorName } from './meta';
 import { markSending } from './outbox';
+import { RESERVE_BYTES } from './reserve';
 
 /** Registers beforeEach/afterEach hooks that give every test its own empty database. */
 export function useFreshDatabase(): () => KiemTraDB {
@@ -124,4 +125,59 @@ export async function snapshot(): Promise<Record<string, unknown[]>> {
 /** As if a push had picked up everything queued so far. */
 export async function markAllSending(): Promise<void> {
 	await markSending(await db().queue.toCollection().primaryKeys());
+}
+
+/** Roughly what a value takes on disk: its bytes and text; enough to tell a ballast from a row. */
+function sizeOf(value: unknown): number {
+	if (value instanceof ArrayBuffer) return value.byteLength;
+	if (ArrayBuffer.isView(value)) return value.byteLength;
+	if (typeof value === 'string') return value.length * 2;
+	if (value && typeof value === 'object') {
+		return Object.values(value).reduce((sum: number, v) => sum + sizeOf(v), 0);
+	}
+	return 8;
+}
+
+export type FullDisk = { full: boolean; room: number; refused: number };
+
+/**
+ * A full disk under fake-indexeddb, for every test of the calling suite. While `full` is set, a
+ * put or add bigger than `room` fails with QuotaExceededError, as IndexedDB does on a device at
+ * its quota. Deleting the sync reserve frees its size and writing it takes it back; other writes
+ * are counted as replacing what they overwrite, so they use no room.
+ */
+export function useFullDisk(): FullDisk {
+	const disk: FullDisk = { full: false, room: 0, refused: 0 };
+	const proto = IDBObjectStore.prototype;
+	const { put, add, delete: remove } = proto;
+	const isReserve = (store: IDBObjectStore, key: unknown) =>
+		store.name === 'meta' && key === 'reserve';
+	const check = (store: IDBObjectStore, value: unknown) => {
+		if (!disk.full) return;
+		const size = sizeOf(value);
+		if (size > disk.room) {
+			disk.refused++;
+			throw quotaError();
+		}
+		if (isReserve(store, (value as { key?: unknown } | null)?.key)) disk.room -= size;
+	};
+	beforeEach(() => {
+		Object.assign(disk, { full: false, room: 0, refused: 0 });
+		proto.put = function (this: IDBObjectStore, ...args: Parameters<typeof put>) {
+			check(this, args[0]);
+			return put.apply(this, args);
+		};
+		proto.add = function (this: IDBObjectStore, ...args: Parameters<typeof add>) {
+			check(this, args[0]);
+			return add.apply(this, args);
+		};
+		proto.delete = function (this: IDBObjectStore, query: IDBValidKey | IDBKeyRange) {
+			if (disk.full && isReserve(this, query)) disk.room += RESERVE_BYTES;
+			return remove.call(this, query);
+		};
+	});
+	afterEach(() => {
+		Object.assign(proto, { put, add, delete: remove });
+	});
+	return disk;
 }
