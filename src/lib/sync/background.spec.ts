@@ -1,9 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { useFreshDatabase } from '$lib/db/test-fixtures';
+import { db } from '$lib/db/connection';
+import { StorageFullError } from '$lib/db/errors';
+import { countPending } from '$lib/db/outbox';
+import { hasReserve, holdReserve } from '$lib/db/reserve';
+import { createInspection, useFreshDatabase, useFullDisk } from '$lib/db/test-fixtures';
 import { backgroundRound, BACKGROUND_SYNC_TAG, requestBackgroundSync } from './background';
 import { OfflineError, ServerRefusedError, SessionExpiredError, type SyncClient } from './client';
+import type { PushMutation } from './protocol';
 
 useFreshDatabase();
+const disk = useFullDisk();
 
 function clientPulling(pull: SyncClient['pull']): SyncClient {
 	return { pull, hasPhoto: vi.fn(), putPhoto: vi.fn(), getPhoto: vi.fn() } as unknown as SyncClient;
@@ -33,6 +39,54 @@ describe('backgroundRound', () => {
 	it('fails without network, so that the browser tries again later', async () => {
 		const pull = vi.fn(async () => Promise.reject(new OfflineError('down')));
 		await expect(backgroundRound(clientPulling(pull))).rejects.toBeInstanceOf(OfflineError);
+	});
+});
+
+describe('backgroundRound on a full disk', () => {
+	function server() {
+		const received: PushMutation[] = [];
+		const push = vi.fn(async ({ mutations }: { mutations: PushMutation[] }) => {
+			received.push(...mutations);
+			return {
+				results: mutations.map((m) => ({
+					mutationId: m.mutationId,
+					status: 'applied' as const,
+					version: 1
+				}))
+			};
+		});
+		const pull = vi.fn(async () => ({ changes: [], cursor: 1, more: false }));
+		const client = { ...clientPulling(pull), push } as unknown as SyncClient;
+		return { client, push, received };
+	}
+
+	it('reports storage-full, sends nothing and keeps every queued change', async () => {
+		await createInspection();
+		const queued = await db().queue.toArray();
+		expect(queued.length).toBeGreaterThan(0);
+		disk.full = true;
+		const { client, push } = server();
+		await expect(backgroundRound(client)).rejects.toBeInstanceOf(StorageFullError);
+		expect(push).not.toHaveBeenCalled();
+		expect(await db().queue.toArray()).toEqual(queued);
+	});
+
+	it('sends everything on the reserve it kept while there was room', async () => {
+		await holdReserve();
+		await createInspection();
+		const pending = await countPending();
+		disk.full = true;
+		const { client, received } = server();
+		expect(await backgroundRound(client)).toMatchObject({ pushed: pending, storageLow: true });
+		expect(received).toHaveLength(pending);
+		expect(await db().queue.count()).toBe(0);
+		expect(disk.refused).toBeGreaterThan(0);
+	});
+
+	it('keeps the reserve after a round that had room, ready for a full disk later', async () => {
+		await createInspection();
+		await backgroundRound(server().client);
+		expect(await hasReserve()).toBe(true);
 	});
 });
 

@@ -44,8 +44,9 @@ export async function requestBackgroundSync(): Promise<boolean> {
 
 /**
  * Worker side. A refusal or an expired session ends the attempt quietly: retrying cannot help
- * until a person signs in or reads the refusal. Anything else (no network, server down) is
- * thrown, so the browser schedules another attempt with its own backoff.
+ * until a person signs in or reads the refusal. Anything else (no network, server down, or a
+ * StorageFullError once even the reserve is spent) is thrown, so the browser schedules another
+ * attempt with its own backoff: space may be freed with no page open.
  */
 export async function backgroundRound(client = createClient()): Promise<RoundResult | null> {
 	try {

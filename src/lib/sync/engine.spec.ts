@@ -1,4 +1,6 @@
+import { Dexie } from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
+import { StorageFullError } from '$lib/db/errors';
 import type { SyncClient } from './client';
 import { OfflineError, ServerRefusedError } from './client';
 import { backoffMs, PUSH_BATCH, syncRound, type LocalSide } from './engine';
@@ -57,7 +59,9 @@ function fakes(queued: number, pages: number[], photoCount = 0, missingCount = 0
 		pdfBytes: vi.fn(async () => new Uint8Array([0x25, 0x50, 0x44, 0x46]).buffer),
 		markPdfUploaded: vi.fn(async (id: string) => {
 			pdfQueue = pdfQueue.filter((p) => p !== id);
-		})
+		}),
+		releaseReserve: vi.fn(async () => false),
+		holdReserve: vi.fn(async () => true)
 	};
 	const client = {
 		push: vi.fn(async ({ mutations }: { mutations: PushMutation[] }) => ({
@@ -204,6 +208,75 @@ describe('photos taken on other devices', () => {
 		const result = await syncRound(client, local, 'dev-1');
 		expect(result.downloaded).toBe(1);
 		expect(await local.missingBytes(10)).toHaveLength(1);
+	});
+});
+
+describe('a full disk', () => {
+	const quota = () => new DOMException('full', 'QuotaExceededError');
+
+	it('fails the round as storage-full, not as the server, when the first write is refused', async () => {
+		const { local, client, left } = fakes(3, [0]);
+		vi.mocked(local.nextPushBatch).mockRejectedValueOnce(
+			new Dexie.AbortError('Transaction aborted', quota())
+		);
+		await expect(syncRound(client, local, 'dev-1')).rejects.toBeInstanceOf(StorageFullError);
+		expect(client.push).not.toHaveBeenCalled();
+		expect(client.pull).not.toHaveBeenCalled();
+		expect(local.holdReserve).not.toHaveBeenCalled();
+		expect(left()).toBe(3);
+	});
+
+	it('gives up the reserve and sends everything, skipping downloads that would use the room', async () => {
+		const { local, client, left } = fakes(3, [0, 10], 1, 2);
+		vi.mocked(local.releaseReserve).mockResolvedValueOnce(true);
+		vi.mocked(local.nextPushBatch).mockRejectedValueOnce(quota());
+		const result = await syncRound(client, local, 'dev-1');
+		expect(local.releaseReserve).toHaveBeenCalledOnce();
+		expect(left()).toBe(0);
+		expect(result).toMatchObject({ pushed: 3, photos: 1, pulled: 0, downloaded: 0 });
+		expect(result.storageLow).toBe(true);
+		expect(client.getPhoto).not.toHaveBeenCalled();
+		expect(local.holdReserve).toHaveBeenCalledOnce();
+	});
+
+	it('tries a refused write only once: a second refusal fails the round as storage-full', async () => {
+		const { local, client } = fakes(3, [0], 2);
+		vi.mocked(local.releaseReserve).mockResolvedValue(true);
+		vi.mocked(local.markUploaded).mockRejectedValueOnce(quota()).mockRejectedValueOnce(quota());
+		await expect(syncRound(client, local, 'dev-1')).rejects.toBeInstanceOf(StorageFullError);
+		expect(local.releaseReserve).toHaveBeenCalledOnce();
+		expect(client.pull).not.toHaveBeenCalled();
+	});
+
+	it('lets a downloaded photo that does not fit wait, without spending the reserve', async () => {
+		const { local, client, left } = fakes(2, [0], 0, 3);
+		vi.mocked(local.storeDownloaded).mockRejectedValue(quota());
+		const result = await syncRound(client, local, 'dev-1');
+		expect(left()).toBe(0);
+		expect(result).toMatchObject({ downloaded: 0, storageLow: true });
+		expect(client.getPhoto).toHaveBeenCalledOnce();
+		expect(local.releaseReserve).not.toHaveBeenCalled();
+	});
+
+	it('passes other storage failures through unchanged', async () => {
+		const { local, client } = fakes(1, [0]);
+		const broken = new DOMException('x', 'UnknownError');
+		vi.mocked(local.nextPushBatch).mockRejectedValueOnce(broken);
+		await expect(syncRound(client, local, 'dev-1')).rejects.toBe(broken);
+		expect(local.releaseReserve).not.toHaveBeenCalled();
+	});
+
+	it('takes the reserve back after a round that went through', async () => {
+		const { local, client } = fakes(1, [0]);
+		expect((await syncRound(client, local, 'dev-1')).storageLow).toBe(false);
+		expect(local.holdReserve).toHaveBeenCalledOnce();
+	});
+
+	it('reports space as short while the reserve cannot be taken back', async () => {
+		const { local, client, left } = fakes(1, [0]);
+		vi.mocked(local.holdReserve).mockResolvedValueOnce(false);
+		expect((await syncRound(client, local, 'dev-1')).storageLow).toBe(true);
+		expect(left()).toBe(0);
 	});
 });
 

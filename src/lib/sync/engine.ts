@@ -4,6 +4,7 @@
  * step around more pending fields than necessary. Every step is idempotent, so a round cut
  * short anywhere (network, tab closed) is simply run again.
  */
+import { isQuotaError, StorageFullError } from '$lib/db/errors';
 import { ServerRefusedError, type SyncClient } from './client';
 import type { Change, MutationResult, PushMutation } from './protocol';
 
@@ -31,6 +32,10 @@ export type LocalSide = {
 	unsentPdfs(): Promise<string[]>;
 	pdfBytes(minutesId: string): Promise<ArrayBuffer | undefined>;
 	markPdfUploaded(minutesId: string): Promise<void>;
+	/** Gives up the room kept for sync (src/lib/db/reserve.ts); true when there was some. */
+	releaseReserve(): Promise<boolean>;
+	/** Takes that room back when there is plenty; never fails. */
+	holdReserve(): Promise<boolean>;
 };
 
 export type RoundResult = {
@@ -41,6 +46,11 @@ export type RoundResult = {
 	pulled: number;
 	downloaded: number;
 	pdfs: number;
+	/**
+	 * The round went through but space is short: it met a full disk and used the reserve, left
+	 * photos it had no room for, or could not take the reserve back.
+	 */
+	storageLow: boolean;
 };
 
 /** What a round is doing, for a person to follow: photo uploads count bytes for a progress bar. */
@@ -50,11 +60,28 @@ export type SyncProgress =
 
 export type Progress = (progress: SyncProgress) => void;
 
+/**
+ * A full disk fails the round with StorageFullError, whichever write met it (Dexie may wrap the
+ * browser's QuotaExceededError): the person is told to free space, never that the server failed.
+ */
 export async function syncRound(
 	client: SyncClient,
 	local: LocalSide,
 	deviceId: string,
 	progress: Progress = () => {}
+): Promise<RoundResult> {
+	try {
+		return await round(client, local, deviceId, progress);
+	} catch (error) {
+		throw isQuotaError(error) ? new StorageFullError(error) : error;
+	}
+}
+
+async function round(
+	client: SyncClient,
+	local: LocalSide,
+	deviceId: string,
+	progress: Progress
 ): Promise<RoundResult> {
 	const result: RoundResult = {
 		pushed: 0,
@@ -63,19 +90,33 @@ export async function syncRound(
 		photos: 0,
 		pulled: 0,
 		downloaded: 0,
-		pdfs: 0
+		pdfs: 0,
+		storageLow: false
+	};
+	// The first write refused for want of space gives up the reserve and is tried once more: each
+	// of these writes is one transaction, so a refused one left nothing behind.
+	const write = async <T>(step: () => Promise<T>): Promise<T> => {
+		try {
+			return await step();
+		} catch (error) {
+			if (!isQuotaError(error) || result.storageLow || !(await local.releaseReserve())) {
+				throw error;
+			}
+			result.storageLow = true;
+			return step();
+		}
 	};
 	// The server checks a seal against the key this device registered: the key goes first.
 	const key = await local.keyToRegister();
 	if (key) {
 		await client.registerKey(key.publicKeyJwk);
-		await local.markKeyRegistered(key.keyId);
+		await write(() => local.markKeyRegistered(key.keyId));
 	}
 	for (let page = 0; page < MAX_PAGES; page++) {
-		const batch = await local.nextPushBatch(PUSH_BATCH);
+		const batch = await write(() => local.nextPushBatch(PUSH_BATCH));
 		if (batch.length === 0) break;
 		const { results } = await client.push({ deviceId, mutations: batch });
-		await local.acknowledge(results);
+		await write(() => local.acknowledge(results));
 		for (const r of results) {
 			if (r.status === 'rejected') result.rejected++;
 			else result.pushed++;
@@ -104,7 +145,7 @@ export async function syncRound(
 			const bytes = await local.photoBytes(photo.id);
 			if (bytes) await client.putPhoto(photo.sha256, bytes);
 		}
-		await local.markUploaded(photo.id);
+		await write(() => local.markUploaded(photo.id));
 		result.photos++;
 		bytesDone += photo.bytes;
 		photoProgress();
@@ -121,21 +162,23 @@ export async function syncRound(
 			// Not there yet: its minutes are still on their way, or were refused.
 			if (e.status === 404) continue;
 		}
-		await local.markPdfUploaded(minutesId);
+		await write(() => local.markPdfUploaded(minutesId));
 		result.pdfs++;
 	}
 	let cursor = await local.pullCursor();
 	for (let page = 0; page < MAX_PAGES; page++) {
 		const { changes, cursor: next, more } = await client.pull(cursor);
-		await local.applyPulled(changes, next);
+		await write(() => local.applyPulled(changes, next));
 		result.pulled += changes.length;
 		progress({ stage: 'pull', done: result.pulled });
 		cursor = next;
 		if (!more) break;
 	}
 	// Photos other members took arrive as metadata; their bytes follow, one at a time. Bytes the
-	// taker has not uploaded yet (404) are simply fetched in a later round.
-	for (const photo of await local.missingBytes(MAX_DOWNLOADS)) {
+	// taker has not uploaded yet (404) are simply fetched in a later round. They never spend the
+	// reserve: on a full disk they wait, and the round still counts, since all was sent.
+	const downloads = result.storageLow ? [] : await local.missingBytes(MAX_DOWNLOADS);
+	for (const photo of downloads) {
 		let bytes: ArrayBuffer;
 		try {
 			bytes = await client.getPhoto(photo.sha256);
@@ -143,9 +186,17 @@ export async function syncRound(
 			if (e instanceof ServerRefusedError && e.status === 404) continue;
 			throw e;
 		}
-		await local.storeDownloaded(photo.id, bytes);
+		try {
+			await local.storeDownloaded(photo.id, bytes);
+		} catch (e) {
+			if (!isQuotaError(e)) throw e;
+			result.storageLow = true;
+			break;
+		}
 		result.downloaded++;
 	}
+	// A device that cannot keep its reserve any more is short of space even if nothing was refused.
+	if (!(await local.holdReserve())) result.storageLow = true;
 	return result;
 }
 

@@ -17,6 +17,7 @@ import { fullBytes, markUploaded, missingBytes, storeDownloaded, unsent } from '
 import { applyChange, PageWrites, pendingFieldsByRow } from './local-apply';
 import { markKeyRegistered, registeredKeyId, storedDeviceKey } from '$lib/db/device-key';
 import { markPdfUploaded, pdfOf, unsentPdfs } from '$lib/db/minutes';
+import { holdReserve, releaseReserve } from '$lib/db/reserve';
 
 function dataFields(entry: QueueEntry): string[] {
 	return Object.keys(entry.patch).filter((k) => !ATTRIBUTION_FIELDS.has(k));
@@ -169,4 +170,4 @@ export async function pdfBytes(minutesId: string): Promise<ArrayBuffer | undefin
 	return (await pdfOf(minutesId))?.bytes;
 }
 
-export { markKeyRegistered, markPdfUploaded, unsentPdfs };
+export { holdReserve, markKeyRegistered, markPdfUploaded, releaseReserve, unsentPdfs };
