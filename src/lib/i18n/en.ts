@@ -157,6 +157,10 @@ export const en: Record<MessageKey, string> = {
 		'Your session has expired. Sign in again; everything on this device is kept.',
 	'sync.problem.refused': 'The server refused: {detail}',
 	'sync.problem.server': 'The server has a problem. Trying again in a few minutes.',
+	'sync.problem.storage-full':
+		'The device storage is full, so sync could not run. Everything already saved is safe on this device. Free some space (delete unused photos, apps or other websites’ data), then press “Sync now”.',
+	'sync.storageLow':
+		'Device storage is nearly full. Your data was sent, but free some space (delete unused photos, apps or other websites’ data) to keep working and to receive other members’ photos.',
 	'sync.rejectedTitle': 'Changes refused by the server ({count})',
 	'sync.rejectedHint': 'These changes are kept on this device for review and not sent again.',
 	'sync.conflicts': '{count} conflicts waiting for the delegation head',

@@ -155,6 +155,10 @@ export const vi = {
 		'Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại; dữ liệu trên máy vẫn được giữ nguyên.',
 	'sync.problem.refused': 'Máy chủ từ chối: {detail}',
 	'sync.problem.server': 'Máy chủ đang gặp lỗi. Sẽ thử lại sau ít phút.',
+	'sync.problem.storage-full':
+		'Bộ nhớ của máy đã đầy nên chưa đồng bộ được. Dữ liệu đã lưu vẫn an toàn trên máy này. Hãy giải phóng bộ nhớ (xóa ảnh, ứng dụng không dùng hoặc dữ liệu của các trang web khác) rồi bấm “Đồng bộ ngay”.',
+	'sync.storageLow':
+		'Bộ nhớ của máy gần đầy. Dữ liệu đã được gửi, nhưng hãy giải phóng bộ nhớ (xóa ảnh, ứng dụng không dùng hoặc dữ liệu của các trang web khác) để có chỗ ghi tiếp và nhận ảnh của các thành viên khác.',
 	'sync.rejectedTitle': 'Thay đổi bị máy chủ từ chối ({count})',
 	'sync.rejectedHint': 'Các thay đổi này được giữ lại trên máy để xem xét, không gửi lại.',
 	'sync.conflicts': '{count} xung đột chờ trưởng đoàn xử lý',

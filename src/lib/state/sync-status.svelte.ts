@@ -1,18 +1,15 @@
 /**
  * Who is signed in on this device and how sync is doing, in words a person can read. Sync runs
  * when the network comes back, every minute while online, when the tab comes to the front, and
- * on "Đồng bộ ngay"; failures back off exponentially with jitter. An expired session stops the
- * rounds and asks for a login: nothing waiting is ever dropped.
+ * on "Đồng bộ ngay"; failures back off exponentially with jitter (a full disk too: the person
+ * has to free space first). An expired session stops the rounds and asks for a login: nothing
+ * waiting is ever dropped.
  */
 import { deviceId, inspectorName, outbox, photos, setInspectorName } from '$lib/db';
-import {
-	createClient,
-	OfflineError,
-	ServerRefusedError,
-	SessionExpiredError
-} from '$lib/sync/client';
+import { createClient, ServerRefusedError, SessionExpiredError } from '$lib/sync/client';
 import { backoffMs, type RoundResult, type SyncProgress } from '$lib/sync/engine';
 import { lockedRound, requestBackgroundSync, SYNCED_MESSAGE } from '$lib/sync/background';
+import { problemOf, worthHandingOver, type SyncProblem } from '$lib/sync/problem';
 import type { Account } from '$lib/sync/protocol';
 import { forgetKeyRegistration } from '$lib/db/device-key';
 import { ACCOUNT_KEY } from './signed-in';
@@ -21,7 +18,6 @@ const LAST_SYNC_KEY = 'kiem-tra.last-sync';
 const EVERY_MS = 60_000;
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'signed-out' | 'failed';
-export type SyncProblem = 'offline' | 'session-expired' | 'refused' | 'server';
 
 function read<T>(key: string): T | null {
 	try {
@@ -128,16 +124,12 @@ class SyncStatus {
 			return;
 		}
 		this.#failures++;
-		this.phase = error instanceof OfflineError ? 'offline' : 'failed';
-		this.problem =
-			error instanceof OfflineError
-				? 'offline'
-				: error instanceof ServerRefusedError
-					? 'refused'
-					: 'server';
+		const problem = problemOf(error);
+		this.phase = problem === 'offline' ? 'offline' : 'failed';
+		this.problem = problem;
 		this.detail = error instanceof ServerRefusedError ? error.message : null;
 		// The browser may run the next attempt even if this tab is closed by then.
-		if (!(error instanceof ServerRefusedError)) void requestBackgroundSync();
+		if (worthHandingOver(problem)) void requestBackgroundSync();
 		this.#schedule(backoffMs(this.#failures));
 	}
 
