@@ -1,8 +1,10 @@
 /**
  * The server's front door. At start: migrate, drop expired sessions and the temporary files of
  * uploads cut short, seed a fresh database.
- * Per request: find the session, then for /api/* refuse cross-site writes and requests without a
- * session, and log one JSON line; every response gets the security headers. Pages never need a
+ * Per request: find the session; refuse form submissions from other sites (SvelteKit's own check
+ * is turned off for this, see `isCrossSiteForm`); for /api/* refuse cross-site writes and requests
+ * without a session, answer every error as JSON and log one JSON line; every response gets the
+ * security headers. Pages never need a
  * session: the field app works offline and without an account, and only syncing needs one.
  */
 import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
@@ -17,7 +19,7 @@ import {
 } from '$lib/server/auth/session';
 import { config } from '$lib/server/config';
 import { getDb, migrateToLatest } from '$lib/server/db/sqlite';
-import { apiError, unauthenticated } from '$lib/server/http';
+import { apiError, asApiError, unauthenticated } from '$lib/server/http';
 import { log } from '$lib/server/log';
 import { sweepPartialUploads } from '$lib/server/photo-store';
 import { addSecurityHeaders } from '$lib/security-headers';
@@ -84,13 +86,34 @@ function isOurOrigin(origin: string, url: URL): boolean {
 	return URL.canParse(origin) && new URL(origin).host === url.host;
 }
 
+/** What a form of any site can send without asking CORS first (SvelteKit's list). */
+const FORM_TYPES = new Set([
+	'application/x-www-form-urlencoded',
+	'multipart/form-data',
+	'text/plain'
+]);
+
+/**
+ * SvelteKit's CSRF rule, applied here: a form-typed write must carry the app's own Origin (none
+ * counts as another). SvelteKit's own check is off (`csrf.trustedOrigins: ['*']` in
+ * svelte.config.js) because it answers before the hooks run, in plain text and without the
+ * security headers, even under /api.
+ */
+function isCrossSiteForm(event: RequestEvent): boolean {
+	const { headers, method } = event.request;
+	if (SAFE_METHODS.has(method)) return false;
+	const type = (headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+	if (!FORM_TYPES.has(type)) return false;
+	const origin = headers.get('origin');
+	return origin === null || !isOurOrigin(origin, event.url);
+}
+
+const badOrigin = () =>
+	apiError(403, 'bad-origin', 'Yêu cầu bị từ chối vì không được gửi từ trang của ứng dụng.');
+
 function guard(event: RequestEvent): Response | null {
-	if (!SAFE_METHODS.has(event.request.method) && isCrossSite(event)) {
-		return apiError(
-			403,
-			'bad-origin',
-			'Yêu cầu bị từ chối vì không được gửi từ trang của ứng dụng.'
-		);
+	if (!SAFE_METHODS.has(event.request.method) && (isCrossSite(event) || isCrossSiteForm(event))) {
+		return badOrigin();
 	}
 	if (!event.locals.user && !PUBLIC_API.has(event.url.pathname)) return unauthenticated();
 	return null;
@@ -102,6 +125,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const staleCookie = await authenticate(event);
 	const { pathname } = event.url;
 	if (pathname !== '/api' && !pathname.startsWith('/api/')) {
+		if (isCrossSiteForm(event)) return addSecurityHeaders(badOrigin());
 		return addSecurityHeaders(await resolve(event));
 	}
 
@@ -109,7 +133,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (refused && staleCookie) {
 		refused.headers.append('set-cookie', deletedSessionCookie(event.cookies, event.url));
 	}
-	const response = refused ?? (await resolve(event));
+	// SvelteKit words a thrown error() as JSON only for a client that asks for it; API clients
+	// (curl, scripts) often send no Accept. Whatever SvelteKit still words itself becomes JSON too.
+	if (!refused) event.request.headers.set('accept', 'application/json');
+	const response = await asApiError(refused ?? (await resolve(event)));
 	// Proxies and the service worker must never answer an API call from a cache.
 	if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
 	log.info('request', {

@@ -2,7 +2,7 @@ import { isHttpError } from '@sveltejs/kit';
 import { z } from 'zod';
 import { describe, expect, test } from 'vitest';
 import { ApiErrorSchema } from '$lib/sync/protocol';
-import { apiError, readJson } from './http';
+import { apiError, asApiError, readJson } from './http';
 
 const Schema = z.strictObject({ login: z.string().min(1), count: z.int() });
 
@@ -117,4 +117,34 @@ test('apiError answers JSON in the shared error shape, never cached', async () =
 	});
 	const withIssues = await apiError(400, 'invalid', 'Sai.', [{ path: 'a', message: 'b' }]).json();
 	expect(ApiErrorSchema.parse(withIssues).issues).toEqual([{ path: 'a', message: 'b' }]);
+});
+
+describe('asApiError', () => {
+	test('words an answer SvelteKit made as text or HTML as the JSON error body, headers kept', async () => {
+		const text = new Response('PUT method not allowed', {
+			status: 405,
+			headers: { 'content-type': 'text/plain', allow: 'GET, HEAD' }
+		});
+		const answer = await asApiError(text);
+		expect(answer.status).toBe(405);
+		expect(answer.headers.get('content-type')).toBe('application/json');
+		expect(answer.headers.get('allow')).toBe('GET, HEAD');
+		const body = ApiErrorSchema.parse(await answer.json());
+		expect(body.error).toBe('method-not-allowed');
+		expect(body.message.length).toBeGreaterThan(0);
+		const page = await asApiError(
+			new Response('<!doctype html><h1>500</h1>', {
+				status: 500,
+				headers: { 'content-type': 'text/html' }
+			})
+		);
+		expect(ApiErrorSchema.parse(await page.json()).error).toBe('error');
+	});
+
+	test('leaves JSON errors and every answer below 400 as they are', async () => {
+		const own = apiError(409, 'signed', 'Đã ký.');
+		expect(await asApiError(own)).toBe(own);
+		const photo = new Response('x', { headers: { 'content-type': 'image/jpeg' } });
+		expect(await asApiError(photo)).toBe(photo);
+	});
 });

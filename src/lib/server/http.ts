@@ -30,10 +30,38 @@ export function apiError(
 	return json(body(code, message, issues), { status, headers: { ...NO_STORE, ...headers } });
 }
 
+/** For the few answers SvelteKit words itself, as plain text or an HTML page. */
+const WORDED_BY_KIT: Record<number, [string, string]> = {
+	400: ['bad-request', 'Yêu cầu không hợp lệ.'],
+	404: ['not-found', 'Không có địa chỉ này.'],
+	405: ['method-not-allowed', 'Địa chỉ này không nhận phương thức này.'],
+	413: ['too-large', 'Dữ liệu gửi lên quá lớn.']
+};
+
 /**
- * The same error, thrown: SvelteKit turns it into a JSON response with this exact body (for any
- * client that accepts JSON, which `fetch` does by default), so helpers deep in a route can stop
- * it without threading a Response back up.
+ * An API answer of status 400 or more as the API's JSON error body, whatever made it: the routes'
+ * own answers pass as they are; SvelteKit's (405 as text, 404 or a malformed address as an HTML
+ * page) get a code and a sentence for their status, keeping their headers (`allow`, cookies).
+ */
+export async function asApiError(response: Response): Promise<Response> {
+	const type = response.headers.get('content-type') ?? '';
+	if (response.status < 400 || type.startsWith('application/json')) return response;
+	await response.body?.cancel();
+	const [code, message] = WORDED_BY_KIT[response.status] ?? [
+		'error',
+		response.status >= 500 ? 'Lỗi máy chủ. Vui lòng thử lại sau.' : 'Yêu cầu bị từ chối.'
+	];
+	const headers = new Headers(response.headers);
+	headers.set('content-type', 'application/json');
+	headers.set('cache-control', 'no-store');
+	headers.delete('content-length');
+	return new Response(JSON.stringify(body(code, message)), { status: response.status, headers });
+}
+
+/**
+ * The same error, thrown: SvelteKit turns it into a JSON response with this exact body (the hook
+ * makes every /api request accept JSON, so even a client sending no Accept gets it), so helpers
+ * deep in a route can stop it without threading a Response back up.
  */
 export function throwApiError(
 	status: number,
