@@ -11,7 +11,7 @@
  * Signing is not a permission: a signed inspection is still "writable" here, and the write is
  * refused as `signed` (409) by whoever applies it, so the device can tell the two apart.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { MemberRole } from '$lib/domain/inspection';
 import type { DB } from '../db/schema';
 import type { AuthUser } from './session';
@@ -118,4 +118,36 @@ export async function canWriteInspection(
 	if (user.role === 'viewer') return false;
 	const delegationId = await delegationOfInspection(db, inspectionId);
 	return delegationId !== undefined && canWriteDelegation(db, user, delegationId);
+}
+
+/**
+ * The photo rows naming these bytes in inspections the person may read. The literals match the
+ * partial index `fields_photo_sha256` (migration 0004), which a bound parameter would not.
+ */
+export function readablePhotoRows(db: Kysely<DB>, user: Who, sha256: string) {
+	return db
+		.selectFrom('fields as f')
+		.innerJoin('rows as r', (join) =>
+			join.onRef('r.entity', '=', 'f.entity').onRef('r.entity_id', '=', 'f.entity_id')
+		)
+		.$if(!readsEverything(user), (q) =>
+			q
+				.innerJoin('inspections_index as i', 'i.inspection_id', 'r.inspection_id')
+				.innerJoin('delegation_members as m', (join) =>
+					join.onRef('m.delegation_id', '=', 'i.delegation_id').on('m.user_id', '=', user.id)
+				)
+		)
+		.select('f.entity_id')
+		.where(sql.ref('f.entity'), '=', sql.lit('photo'))
+		.where(sql.ref('f.field'), '=', sql.lit('sha256'))
+		.where('f.value', '=', JSON.stringify(sha256));
+}
+
+/**
+ * Whether the person may read an inspection holding a photo row with these bytes: photo bytes
+ * are shared by content, so reading them is reading some inspection's photo. Bytes no row names
+ * (uploaded before their metadata, or for a refused row) are read by nobody.
+ */
+export async function canReadPhoto(db: Kysely<DB>, user: Who, sha256: string): Promise<boolean> {
+	return (await readablePhotoRows(db, user, sha256).executeTakeFirst()) !== undefined;
 }

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as initial from './0001-initial';
 import * as minutes from './0003-minutes';
+import * as photoSha256 from './0004-photo-sha256';
 
 /**
  * Every migration, by name; the Migrator runs them in name order. Listed by hand because
@@ -9,5 +10,6 @@ import * as minutes from './0003-minutes';
  */
 export const migrations: Record<string, Migration> = {
 	'0001-initial': initial,
-	'0003-minutes': minutes
+	'0003-minutes': minutes,
+	'0004-photo-sha256': photoSha256
 };

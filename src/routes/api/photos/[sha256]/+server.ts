@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { canReadPhoto } from '$lib/server/auth/access';
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db/sqlite';
 import { apiError, requireUser } from '$lib/server/http';
@@ -21,14 +21,24 @@ const PROBLEMS: Record<StoreProblem, [number, string]> = {
 	incomplete: [400, 'Ảnh chưa được gửi trọn vẹn (kết nối bị ngắt). Hãy gửi lại.']
 };
 
-function hashOf(params: { sha256: string }): string {
-	if (!SHA256.test(params.sha256)) error(404, 'not-found');
-	return params.sha256;
+const notFound = () => apiError(404, 'not-found', 'Máy chủ chưa có ảnh này.');
+
+/**
+ * Whether this person may have the bytes, and the server holds them. Someone who may not read an
+ * inspection with a photo of this hash gets the same 404 as for bytes never uploaded, so a hash
+ * seen somewhere (a log line, a former membership) does not even confirm that the photo exists.
+ * The hash still acts as a key for those who may write an inspection: naming it in a photo row of
+ * their own opens the bytes. Hashes travel only to those who could read the photo (pull is
+ * scoped to readable inspections) and to the operators' logs.
+ */
+async function readable(locals: App.Locals, sha256: string): Promise<boolean> {
+	const user = requireUser(locals);
+	const db = getDb();
+	return SHA256.test(sha256) && (await canReadPhoto(db, user, sha256)) && hasPhoto(db, sha256);
 }
 
 export const HEAD: RequestHandler = async ({ locals, params }) => {
-	requireUser(locals);
-	const found = await hasPhoto(getDb(), hashOf(params));
+	const found = await readable(locals, params.sha256);
 	return new Response(null, {
 		status: found ? 200 : 404,
 		headers: { 'cache-control': 'no-store' }
@@ -36,11 +46,8 @@ export const HEAD: RequestHandler = async ({ locals, params }) => {
 };
 
 export const GET: RequestHandler = async ({ locals, params }) => {
-	requireUser(locals);
-	const sha256 = hashOf(params);
-	if (!(await hasPhoto(getDb(), sha256))) {
-		return apiError(404, 'not-found', 'Máy chủ chưa có ảnh này.');
-	}
+	const { sha256 } = params;
+	if (!(await readable(locals, sha256))) return notFound();
 	return new Response(await readPhoto(config().photosDir, sha256), {
 		headers: {
 			'content-type': 'image/jpeg',
@@ -49,9 +56,23 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	});
 };
 
+/**
+ * Any signed-in person may send bytes; reading them needs a photo row (above). PUT deliberately
+ * does not ask for a row the sender may write:
+ * - bytes alone give nobody anything: a GET needs a readable row naming them, and the upload must
+ *   hash to its name, so a sender proves they hold the bytes and learns at most that the same
+ *   bytes were sent before (200 instead of 201);
+ * - the sync engine stops its round at any refused upload and tries again at the next. A photo
+ *   whose metadata the server refused (its inspection signed meanwhile, its taker removed from
+ *   the delegation) or has not received yet (a long queue pushed over several rounds) would then
+ *   stop that device's syncing for good, or until the metadata arrives;
+ * - what remains is disk use by a signed-in account, bounded per request (MAX_UPLOAD_BYTES, JPEG
+ *   only) and logged with the user's id.
+ */
 export const PUT: RequestHandler = async ({ locals, params, request }) => {
 	requireUser(locals);
-	const sha256 = hashOf(params);
+	const { sha256 } = params;
+	if (!SHA256.test(sha256)) return notFound();
 	if ((request.headers.get('content-type') ?? '').split(';')[0]?.trim() !== 'image/jpeg') {
 		return apiError(415, 'unsupported-media-type', 'Ảnh phải được gửi dưới dạng image/jpeg.');
 	}
