@@ -1,8 +1,7 @@
 /**
- * Reading stored minutes: one by id, by content hash or by PDF hash, and who may fetch a PDF.
+ * Reading stored minutes: one by id, by content hash or by PDF hash.
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { AuthUser } from '../auth/session';
 import type { DB, MinutesTable } from '../db/schema';
 
 export type MinutesRow = Selectable<MinutesTable>;
@@ -52,21 +51,4 @@ export async function supersededBy(
 		.select(['id', 'version', 'signed_at'])
 		.where('supersedes', '=', id)
 		.executeTakeFirst();
-}
-
-/** Members of the inspection's delegation and administrators fetch the stored PDF. */
-export async function mayFetchPdf(
-	db: Kysely<DB>,
-	user: Pick<AuthUser, 'id' | 'role'>,
-	inspectionId: string
-): Promise<boolean> {
-	if (user.role === 'admin') return true;
-	const member = await db
-		.selectFrom('inspections_index as i')
-		.innerJoin('delegation_members as m', 'm.delegation_id', 'i.delegation_id')
-		.select('m.user_id')
-		.where('i.inspection_id', '=', inspectionId)
-		.where('m.user_id', '=', user.id)
-		.executeTakeFirst();
-	return member !== undefined;
 }

@@ -186,17 +186,18 @@ describe('PUT/GET/HEAD /api/minutes/<id>/pdf', () => {
 		expect(row.pdf_sha256).toBeNull();
 	});
 
-	it('takes the PDF from writers and gives it to members and administrators only', async () => {
+	it('takes the PDF from writers and gives it to every reader of the inspection, HEAD as GET', async () => {
 		await call(pdfRoute.PUT, member, { method: 'PUT', body: pdf(sealMarker(sha256)) });
 		const status = async (login: string, handler: Handler, method: string) =>
 			(await call(handler, await userOf(temp, login), { method })).status;
 		expect(await status('admin', pdfRoute.GET, 'GET')).toBe(200);
 		expect(await status('thuky', pdfRoute.GET, 'GET')).toBe(200);
-		expect(await status('xem', pdfRoute.GET, 'GET')).toBe(403);
+		expect(await status('xem', pdfRoute.GET, 'GET')).toBe(200);
 		expect(await status('xem', pdfRoute.HEAD, 'HEAD')).toBe(200);
 		expect(await status('xem', pdfRoute.PUT, 'PUT')).toBe(403);
 		const stranger = { ...member, id: 'nobody', role: 'member' as const };
 		expect((await call(pdfRoute.GET, stranger, { method: 'GET' })).status).toBe(403);
+		expect((await call(pdfRoute.HEAD, stranger, { method: 'HEAD' })).status).toBe(403);
 		expect(
 			(await call(pdfRoute.PUT, stranger, { method: 'PUT', body: pdf(sealMarker(sha256)) })).status
 		).toBe(403);

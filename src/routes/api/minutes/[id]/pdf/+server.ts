@@ -9,7 +9,7 @@ import {
 	storeMinutesPdf,
 	type StoreOutcome
 } from '$lib/server/minutes/pdf-store';
-import { mayFetchPdf, minutesById, type MinutesRow } from '$lib/server/minutes/records';
+import { minutesById, type MinutesRow } from '$lib/server/minutes/records';
 import { MAX_MINUTES_PDF_BYTES } from '$lib/sync/minutes-wire';
 import type { RequestHandler } from './$types';
 
@@ -47,7 +47,11 @@ async function bodyOf(request: Request): Promise<Uint8Array | null> {
 	}
 }
 
-/** Whether the server holds the PDF: the device asks before uploading. */
+/**
+ * Whether the server holds the PDF. HEAD and GET answer the same people: whoever may read the
+ * inspection (its delegation, administrators, viewers), who already pull the minutes' content
+ * and seal that the PDF renders.
+ */
 export const HEAD: RequestHandler = async ({ locals, params }) => {
 	const user = requireUser(locals);
 	const found = await find(params.id);
@@ -65,7 +69,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	const found = await find(params.id);
 	if ('response' in found) return found.response;
 	const { minutes } = found;
-	if (!(await mayFetchPdf(getDb(), user, minutes.inspection_id))) return forbidden();
+	if (!(await canReadInspection(getDb(), user, minutes.inspection_id))) return forbidden();
 	if (!minutes.pdf_sha256) {
 		return apiError(404, 'no-pdf', 'Máy chủ chưa nhận bản PDF của biên bản này.');
 	}
