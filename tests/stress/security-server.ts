@@ -4,20 +4,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import net from 'node:net';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
-
-function freePort(): Promise<number> {
-	return new Promise((done, fail) => {
-		const probe = net.createServer();
-		probe.on('error', fail);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			probe.close(() => done(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
-}
+import { freePort } from '../e2e/pages/server';
 
 export type Reply = { status: number; headers: Headers; text: string };
 

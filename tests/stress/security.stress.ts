@@ -11,6 +11,7 @@ import { generateDeviceKey } from '../../src/lib/minutes/seal/device-key';
 import { sealContent } from '../../src/lib/minutes/seal/seal';
 import { MAX_FAILURES_PER_ADDRESS } from '../../src/lib/server/auth/rate-limit';
 import { minutesDocument } from '../../src/lib/server/minutes/fixtures';
+import { jpegLike, photoPatch } from '../../src/lib/server/photo-fixtures';
 import { startSecurityServer, type Reply, type SecurityServer } from './security-server';
 
 const PASSWORD = (login: string) => `demo-${login}-2025`;
@@ -20,8 +21,11 @@ type Owner = 'own' | 'other';
 
 let server: SecurityServer;
 const cookies = {} as Record<Exclude<Role, 'none'>, string>;
-/** Per delegation: an inspection, its signed minutes and the PDF bytes' seal. */
-const world = {} as Record<Owner, { inspection: string; minutes: string; sha256: string }>;
+/** Per delegation: an inspection, its signed minutes, the PDF bytes' seal and a photo's hash. */
+const world = {} as Record<
+	Owner,
+	{ inspection: string; minutes: string; sha256: string; photo: string }
+>;
 
 const cookieOf = (reply: Reply) => /kt_session=([^;]*)/.exec(reply.headers.get('set-cookie') ?? '');
 
@@ -42,7 +46,7 @@ async function signIn(name: string, password?: string, extra: object = {}): Prom
 const pdf = (sha256: string) =>
 	Buffer.from(`%PDF-1.3\n1 0 obj\n<< /Keywords (kiem-tra-seal:${sha256}) >>\nendobj\n%%EOF\n`);
 
-/** A device's new signed minutes; the server files the inspection under its delegation. */
+/** A device's new signed minutes and a photo; the server files the inspection under its delegation. */
 async function signMinutes(name: string, password?: string) {
 	const key = await generateDeviceKey();
 	const cookie = await signIn(name, password, { publicKeyJwk: key.publicKeyJwk });
@@ -52,6 +56,7 @@ async function signMinutes(name: string, password?: string) {
 	const seal = await sealContent(doc, key);
 	const at = new Date().toISOString();
 	const base = { inspectionId: inspection, op: 'upsert', at };
+	const photo = jpegLike();
 	const push = await server.send('/api/sync/push', {
 		method: 'POST',
 		cookie,
@@ -64,6 +69,14 @@ async function signMinutes(name: string, password?: string) {
 					entity: 'inspection',
 					entityId: inspection,
 					patch: { status: 'draft', unitId: 'hbt-bach-dang' }
+				},
+				// Before the minutes: signing makes the inspection read-only.
+				{
+					...base,
+					mutationId: crypto.randomUUID(),
+					entity: 'photo',
+					entityId: crypto.randomUUID(),
+					patch: photoPatch(inspection, photo.sha256, photo.bytes.length)
 				},
 				{
 					...base,
@@ -91,7 +104,13 @@ async function signMinutes(name: string, password?: string) {
 		body: new Uint8Array(pdf(seal.sha256))
 	});
 	expect(put.status).toBe(201);
-	return { inspection, minutes, sha256: seal.sha256 };
+	const bytes = await fetch(`${server.origin}/api/photos/${photo.sha256}`, {
+		method: 'PUT',
+		headers: { origin: server.origin, cookie, 'content-type': 'image/jpeg' },
+		body: new Uint8Array(photo.bytes)
+	});
+	expect(bytes.status).toBe(201);
+	return { inspection, minutes, sha256: seal.sha256, photo: photo.sha256 };
 }
 
 async function signInEveryRole() {
@@ -140,13 +159,16 @@ test.afterAll(async () => server?.stop());
 
 /**
  * Who may do what: `allow` roles get past authorization (any status but 401/403), the others
- * 403, and no session 401. `own`/`other` apply to routes about one delegation's records.
+ * 403, and no session 401. `own`/`other` apply to routes about one delegation's records. A rule
+ * with `hidden` refuses with 404 instead, as for a record that does not exist, and its allowed
+ * roles must get 200.
  */
 type Rule = {
 	allow: Record<Owner, readonly Role[]>;
 	path: (owner: Owner) => string;
 	json?: unknown;
 	body?: Buffer;
+	hidden?: true;
 };
 const everyone: readonly Role[] = ['admin', 'lead', 'member', 'viewer'];
 const admins: readonly Role[] = ['admin'];
@@ -203,13 +225,13 @@ const MATRIX: Record<string, Rule> = {
 	},
 	'POST devices/key': { allow: same(everyone), path: fixed('/api/devices/key'), json: {} },
 	'GET health': { allow: same([...everyone, 'none']), path: fixed('/api/health') },
+	// HEAD and GET answer the same people: whoever may read the inspection.
 	'HEAD minutes/[id]/pdf': {
 		allow: { own: everyone, other: ['admin', 'viewer'] },
 		path: (o) => `/api/minutes/${world[o].minutes}/pdf`
 	},
-	// The PDF itself goes to the delegation and administrators only (records.ts mayFetchPdf).
 	'GET minutes/[id]/pdf': {
-		allow: { own: ['admin', 'lead', 'member'], other: ['admin'] },
+		allow: { own: everyone, other: ['admin', 'viewer'] },
 		path: (o) => `/api/minutes/${world[o].minutes}/pdf`
 	},
 	'PUT minutes/[id]/pdf': {
@@ -217,8 +239,18 @@ const MATRIX: Record<string, Rule> = {
 		path: (o) => `/api/minutes/${world[o].minutes}/pdf`,
 		body: Buffer.from('not a pdf')
 	},
-	'HEAD photos/[sha256]': { allow: same(everyone), path: fixed(`/api/photos/${'a'.repeat(64)}`) },
-	'GET photos/[sha256]': { allow: same(everyone), path: fixed(`/api/photos/${'a'.repeat(64)}`) },
+	// Photo bytes go to the readers of an inspection with a photo row naming them.
+	'HEAD photos/[sha256]': {
+		allow: { own: everyone, other: ['admin', 'viewer'] },
+		path: (o) => `/api/photos/${world[o].photo}`,
+		hidden: true
+	},
+	'GET photos/[sha256]': {
+		allow: { own: everyone, other: ['admin', 'viewer'] },
+		path: (o) => `/api/photos/${world[o].photo}`,
+		hidden: true
+	},
+	// Bytes alone open nothing: any signed-in person may send them (the route's PUT says why).
 	'PUT photos/[sha256]': {
 		allow: same(everyone),
 		path: fixed(`/api/photos/${'a'.repeat(64)}`),
@@ -274,10 +306,12 @@ test('every API route × method × role × own or other delegation is allowed or
 				if (key === 'POST auth/logout' && owner === 'other') continue;
 				const status = await call(key, role, owner);
 				const label = `${key} as ${role} on ${owner}`;
-				if (MATRIX[key]!.allow[owner].includes(role)) {
-					expect([401, 403], label).not.toContain(status);
+				const { allow, hidden } = MATRIX[key]!;
+				if (allow[owner].includes(role)) {
+					if (hidden) expect(status, label).toBe(200);
+					else expect([401, 403], label).not.toContain(status);
 				} else {
-					expect(status, label).toBe(role === 'none' ? 401 : 403);
+					expect(status, label).toBe(role === 'none' ? 401 : hidden ? 404 : 403);
 				}
 				cases++;
 			}
@@ -380,6 +414,42 @@ test('writes from another origin or a cross-site fetch are refused with 403, rea
 		(await server.send('/api/auth/me', { cookie, headers: { origin: 'http://evil.example' } }))
 			.status
 	).toBe(200);
+	// Form-typed writes (what any site's form can send) to the API or a page's form action: no
+	// Origin counts as another site. The answer is the API's JSON, with the security headers.
+	for (const path of ['/api/sync/push', '/verify']) {
+		for (const origin of ['http://evil.example', '']) {
+			const form = await server.send(path, {
+				method: 'POST',
+				cookie,
+				headers: { origin, 'content-type': 'application/x-www-form-urlencoded' }
+			});
+			expect(form.status, `${path} from ${origin}`).toBe(403);
+			expect(JSON.parse(form.text)).toMatchObject({ error: 'bad-origin' });
+			expect(form.headers.get('x-frame-options')).toBe('DENY');
+		}
+	}
+});
+
+test('every API error is JSON with a message, whatever the client accepts', async () => {
+	const cookie = await signIn('thanhvien2');
+	const answers = [
+		['/api/admin/overview', {}],
+		['/api/sync/pull?cursor=x', {}],
+		['/api/no-such-route', {}],
+		['/api/photos/%E0%A4%A', {}],
+		['/api/health', { method: 'DELETE' }],
+		['/api/auth/login', { method: 'POST', json: {} }],
+		[`/api/photos/${world.other.photo}`, {}]
+	] as const;
+	for (const [path, init] of answers) {
+		for (const accept of ['text/html', 'text/plain', '*/*']) {
+			const reply = await server.send(path, { cookie, ...init, headers: { accept } });
+			const label = `${path} (${accept})`;
+			expect(reply.status, label).toBeGreaterThanOrEqual(400);
+			expect(reply.headers.get('content-type'), label).toMatch(/^application\/json/);
+			expect((JSON.parse(reply.text) as { message: string }).message, label).not.toBe('');
+		}
+	}
 });
 
 test('a session token chosen before login is never accepted; login issues a fresh one; logout ends it on the server', async () => {

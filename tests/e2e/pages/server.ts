@@ -10,7 +10,8 @@ import { request } from 'node:http';
 import net from 'node:net';
 import { basename, join, resolve } from 'node:path';
 
-function freePort(): Promise<number> {
+/** A loopback port nothing listens on now, for a server of a test's own. */
+export function freePort(): Promise<number> {
 	return new Promise((done, fail) => {
 		const probe = net.createServer();
 		probe.on('error', fail);

@@ -61,6 +61,44 @@ export function send(origin: string, req: Sent): Promise<Answer> {
 	});
 }
 
+/** What the cases set on a request; an absent value leaves its header out. */
+export type RequestSetup = {
+	cookie?: string;
+	origin?: string;
+	type?: string;
+	accept?: string;
+};
+
+/** The headers of a hostile request: cookie, Origin, Content-Type and Accept, each only if set. */
+export function headersOf(setup: RequestSetup): Record<string, string> {
+	const names = { cookie: 'cookie', origin: 'origin', type: 'content-type', accept: 'accept' };
+	const headers: Record<string, string> = {};
+	for (const [key, name] of Object.entries(names)) {
+		const value = setup[key as keyof RequestSetup];
+		if (value !== undefined) headers[name] = value;
+	}
+	return headers;
+}
+
+/** Whether the server sees this raw path under /api (URLs resolve `.` and `..` however encoded). */
+export function reachesApi(origin: string, path: string): boolean {
+	return new URL(path, origin).pathname.startsWith('/api/');
+}
+
+const UNRESERVED = /[A-Za-z0-9\-._~]/;
+
+/** Percent-encodes the UTF-8 bytes `keep` does not match, so even lone surrogates arrive as bytes. */
+export const encode = (s: string, keep = UNRESERVED) =>
+	[...Buffer.from(s)]
+		.map((b) =>
+			keep.test(String.fromCharCode(b))
+				? String.fromCharCode(b)
+				: `%${b.toString(16).padStart(2, '0')}`
+		)
+		.join('');
+
+export const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
 export type Session = { login: string; cookie: string; deviceId: string; userId: string };
 
 export async function logIn(origin: string, login: string, extra: object = {}): Promise<Session> {
@@ -68,7 +106,7 @@ export async function logIn(origin: string, login: string, extra: object = {}): 
 	const answer = await send(origin, {
 		method: 'POST',
 		path: '/api/auth/login',
-		headers: { 'content-type': 'application/json', origin },
+		headers: headersOf({ type: 'application/json', origin }),
 		body: JSON.stringify({ login, password: `demo-${login}-2025`, deviceId, ...extra })
 	});
 	const cookie = answer.setCookie
@@ -92,7 +130,7 @@ export async function call<T>(
 	const answer = await send(origin, {
 		method,
 		path,
-		headers: { cookie: s.cookie, origin, 'content-type': 'application/json' },
+		headers: headersOf({ cookie: s.cookie, origin, type: 'application/json' }),
 		body: body === undefined ? undefined : JSON.stringify(body)
 	});
 	if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${answer.body}`);

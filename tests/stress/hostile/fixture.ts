@@ -1,13 +1,13 @@
 /**
  * What the hostile cases aim at: sessions of every role and real ids (users, delegation, units,
- * an open inspection, two signed minutes, a conflict, a stored photo), made the way devices
- * make them, so hostile input reaches past "not found" into the code behind.
+ * an open inspection, two signed minutes, a conflict, a stored photo with its row), made the way
+ * devices make them, so hostile input reaches past "not found" into the code behind.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { generateDeviceKey } from '../../../src/lib/minutes/seal/device-key';
 import { sealContent } from '../../../src/lib/minutes/seal/seal';
 import { minutesDocument } from '../../../src/lib/server/minutes/fixtures';
-import { call, logIn, send, type Session } from './client';
+import { jpegLike, photoPatch } from '../../../src/lib/server/photo-fixtures';
+import { call, headersOf, logIn, send, type Session } from './client';
 
 export type Role = 'admin' | 'lead' | 'member' | 'member2' | 'viewer';
 
@@ -134,11 +134,8 @@ export async function makeFixture(origin: string): Promise<Fixture> {
 		await signedMinutes(origin, sessions.member, key)
 	];
 	const [first] = minutes;
-	const cookieHeaders = (type: string) => ({
-		cookie: sessions.member.cookie,
-		origin,
-		'content-type': type
-	});
+	const cookieHeaders = (type: string) =>
+		headersOf({ cookie: sessions.member.cookie, origin, type });
 	const pdf = await send(origin, {
 		method: 'PUT',
 		path: `/api/minutes/${first?.id}/pdf`,
@@ -146,12 +143,15 @@ export async function makeFixture(origin: string): Promise<Fixture> {
 		body: pdfWith(first?.sha256 ?? '')
 	});
 	if (pdf.status !== 201) throw new Error(`pdf setup: ${pdf.status}`);
-	const bytes = Buffer.concat([
-		Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
-		randomBytes(2000),
-		Buffer.from([0xff, 0xd9])
-	]);
-	const sha256 = createHash('sha256').update(bytes).digest('hex');
+	// The photo's row goes first, as a device sends it: only readers of its inspection get the bytes.
+	const { bytes, sha256 } = jpegLike();
+	const row = {
+		...inspectionMutation(inspectionId),
+		entity: 'photo',
+		entityId: crypto.randomUUID(),
+		patch: photoPatch(inspectionId, sha256, bytes.length)
+	};
+	if ((await push(f, sessions.member, [row])).join() !== 'applied') throw new Error('photo row');
 	const photo = await send(origin, {
 		method: 'PUT',
 		path: `/api/photos/${sha256}`,

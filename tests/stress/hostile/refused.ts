@@ -5,26 +5,17 @@
  * the minutes' seal), so the server must answer 4xx and keep every table and file as it was.
  */
 import fc from 'fast-check';
-import { createHash } from 'node:crypto';
-import type { Sent } from './client';
+import { encode, sha, type Sent } from './client';
 import { answerMutation, inspectionMutation, pdfWith, type Fixture, type Role } from './fixture';
 import { PushMutationSchema } from '../../../src/lib/sync/protocol';
 import { hostileParam, hostileString, hostileValue, PROTO_KEYS, toJson } from './payloads';
 
 type Refused = { role: Role | null; req: Omit<Sent, 'headers'> & { type?: string } };
 
-const SAFE = /[A-Za-z0-9\-_~]/;
-const encode = (s: string) =>
-	[...Buffer.from(s)]
-		.map((b) =>
-			SAFE.test(String.fromCharCode(b))
-				? String.fromCharCode(b)
-				: `%${b.toString(16).padStart(2, '0')}`
-		)
-		.join('');
+/** Dots encoded too, so no id can become a `.` or `..` segment. */
+const ID_SAFE = /[A-Za-z0-9\-_~]/;
 /** A hostile id that cannot name a real row: prefixed, so never a uuid, hash or demo id. */
-const bogus = hostileParam.map((s) => encode(`zz${s}`));
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const bogus = hostileParam.map((s) => encode(`zz${s}`, ID_SAFE));
 
 /** The template with one key no strict schema knows, holding any value. */
 const withUnknownKey = (template: Record<string, unknown>) =>
