@@ -4,6 +4,7 @@
  * server committed. Once the network heals, every device and the server must hold the same
  * state, with every acknowledged answer, note and photo exactly once.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { baseJpeg, withExif } from '../fixtures/jpeg';
 import { createInspection, item, signIn, syncNow, visitOnline } from '../e2e/pages/app';
@@ -14,6 +15,13 @@ import { prng } from './lib/random';
 import { SEED, count } from './sample';
 
 const ROUNDS = count(15, 4);
+/**
+ * Rounds added while some kind of fault has not happened yet. Cuts only hit pushes and uploads, a
+ * few per round, so a short run could end with none: it failed once as a bare "cut" (the label of
+ * the check below), which read like an error thrown by the proxy.
+ */
+const EXTRA_ROUNDS = 4;
+const KINDS = ['dropped', 'delayed', 'duplicated', 'reordered', 'cut'] as const;
 const RESULTS = { pass: 'Đạt', fail: 'Không đạt', na: 'Không áp dụng' } as const;
 type Result = keyof typeof RESULTS;
 
@@ -64,7 +72,8 @@ function differences(expected: Expected, held: Held, where: string): string[] {
 test('three devices syncing through a faulty network converge with nothing lost or doubled', async ({
 	browser
 }) => {
-	test.setTimeout(count(20, 4) * 60_000);
+	test.setTimeout(count(30, 6) * 60_000);
+	const started = Date.now();
 	const server = await startServer('faulty-network');
 	const proxy = await startFaultyProxy(server.origin, SEED);
 	const rng = prng(SEED);
@@ -82,9 +91,14 @@ test('three devices syncing through a faulty network converge with nothing lost 
 		await syncNow(first.page);
 		for (const d of devices) await syncNow(d.page);
 
-		proxy.setRates({ drop: 0.15, delay: 0.3, duplicate: 0.25, reorder: 0.2, cutAfterCommit: 0.2 });
+		// Cuts only hit pushes and uploads, a few a round: a higher rate, so a sample sees them.
+		proxy.setRates({ drop: 0.15, delay: 0.3, duplicate: 0.25, reorder: 0.2, cutAfterCommit: 0.4 });
 		let photoSerial = 0;
-		for (let round = 1; round <= ROUNDS; round++) {
+		const missingKinds = () => KINDS.filter((kind) => proxy.stats[kind] === 0);
+		let rounds = 0;
+		for (let round = 1; round <= ROUNDS + EXTRA_ROUNDS; round++) {
+			if (round > ROUNDS && missingKinds().length === 0) break;
+			rounds = round;
 			await test.step(`seed ${SEED}, round ${round}`, async () => {
 				for (const d of devices) {
 					await d.page.goto(`/inspections/${inspectionId}`);
@@ -142,6 +156,7 @@ test('three devices syncing through a faulty network converge with nothing lost 
 						await expect(button).toBeEnabled({ timeout: 30_000 });
 					})
 				);
+				console.log(`faulty network, round ${round}: ${JSON.stringify(proxy.stats)}`);
 			});
 		}
 
@@ -172,20 +187,21 @@ test('three devices syncing through a faulty network converge with nothing lost 
 		}
 		const figures = {
 			seed: SEED,
-			rounds: ROUNDS,
+			rounds,
 			proxy: proxy.stats,
 			acknowledged:
 				Object.keys(expected.result).length +
 				Object.keys(expected.note).length +
 				expected.photos.size,
-			problems: problems.length
+			problems: problems.length,
+			durationS: Math.round((Date.now() - started) / 1000)
 		};
 		console.log(`faulty network: ${JSON.stringify(figures)}`);
+		mkdirSync('reports', { recursive: true });
+		writeFileSync('reports/faulty-network.json', JSON.stringify(figures, null, '\t') + '\n');
 		expect(problems, `seed ${SEED}`).toEqual([]);
 		// The faults really happened: a run that disturbed nothing proves nothing.
-		for (const kind of ['dropped', 'delayed', 'duplicated', 'reordered', 'cut'] as const) {
-			expect(proxy.stats[kind], kind).toBeGreaterThan(0);
-		}
+		expect(missingKinds(), 'fault kinds that never happened').toEqual([]);
 	} finally {
 		for (const d of devices) await d.context.close();
 		await proxy.close();

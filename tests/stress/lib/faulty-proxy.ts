@@ -125,9 +125,16 @@ export async function startFaultyProxy(target: string, seed: number) {
 		reply(res, answer);
 	}
 
+	// Cutting and dropping destroy sockets on purpose, and a device may give up on a request the
+	// proxy still holds: every stream gets a listener, since an 'error' without one would be thrown
+	// out of the test as an unhandled error.
+	const ignore = () => undefined;
 	const server = createServer((req, res) => {
+		req.on('error', ignore);
+		res.on('error', ignore);
 		handle(req, res).catch(() => res.socket?.destroy());
 	});
+	server.on('clientError', (_error, socket) => socket.destroy());
 	await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
 	const { port } = server.address() as AddressInfo;
 
