@@ -1,0 +1,206 @@
+/**
+ * The signing walk as fault steps (issue #6: faults "during signing and upload"): draft the
+ * minutes, fill what signing needs, lock, sign, seal (which makes the PDF), hand the PDF out and
+ * sync (which pushes the minutes and uploads the PDF). The walk reads the screen to know its next
+ * stage, so after a fault it resumes wherever the device actually is, as a person would.
+ */
+import { createHash } from 'node:crypto';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { pullAll } from './records';
+import { navigate } from './drive';
+
+export type Stage = 'open' | 'draft' | 'fill' | 'sign' | 'seal' | 'pdf' | 'sync' | 'done';
+
+/** What the walk saw acknowledged, on this page, in this walk. */
+export type WalkState = { sealed: boolean; pdf: boolean; synced: boolean };
+
+export type MinutesHeld = { signed: { id: string; pdfSha256: string | null }[] };
+
+const SEALING = 90_000;
+
+function markers(page: Page) {
+	return {
+		create: page.getByRole('button', { name: 'Lập biên bản' }),
+		lock: page.getByRole('button', { name: 'Ký biên bản' }),
+		confirm: page.getByRole('button', { name: 'Xác nhận chữ ký' }),
+		seal: page.getByRole('button', { name: 'Niêm phong và tạo PDF' }),
+		signed: page.getByRole('heading', { name: /Biên bản đã ký/ }),
+		download: page.getByRole('button', { name: 'Tải biên bản (PDF)' })
+	};
+}
+
+/** The next stage, read from the screen (after opening the minutes page if it is not open). */
+export async function nextStage(page: Page, inspectionId: string, state: WalkState) {
+	if (state.pdf) return state.synced ? 'done' : 'sync';
+	if (!new URL(page.url(), 'http://x').pathname.endsWith(`/inspections/${inspectionId}/minutes`)) {
+		return 'open';
+	}
+	const m = markers(page);
+	const any = m.create.or(m.lock).or(m.confirm).or(m.seal).or(m.signed);
+	await expect(any.first()).toBeVisible({ timeout: 30_000 });
+	if (await m.signed.isVisible()) return 'pdf';
+	if (await m.seal.isVisible()) return 'seal';
+	if (await m.confirm.isVisible()) return 'sign';
+	if (await m.lock.isVisible()) return 'fill';
+	return 'draft';
+}
+
+async function drawSignature(page: Page) {
+	const pad = page.getByLabel(/^Ô ký của/);
+	const box = await pad.boundingBox();
+	if (!box) throw new Error('no signature pad');
+	await page.mouse.move(box.x + 20, box.y + box.height / 2);
+	await page.mouse.down();
+	for (let i = 1; i <= 8; i++) {
+		await page.mouse.move(box.x + 20 + i * 24, box.y + box.height / 2 + (i % 2 ? -25 : 25));
+	}
+	await page.mouse.up();
+}
+
+/** What the draft needs before it can be locked for signing (as in e2e/minutes.e2e.ts). */
+async function fillDraft(page: Page) {
+	await page.getByLabel('Số quyết định').fill('3125/QĐ-UBND');
+	await page.getByLabel('Ngày ban hành').fill('2025-10-28');
+	await page.getByLabel('Cơ quan, người ban hành').fill('Chủ tịch UBND thành phố Hà Nội');
+	await page.getByLabel('Giờ bắt đầu').fill('08:30');
+	await page.getByLabel('Giờ kết thúc').fill('11:15');
+	if (!(await page.getByLabel('Họ và tên đại diện 1').isVisible())) {
+		await page.getByRole('button', { name: 'Thêm đại diện' }).click();
+	}
+	await page.getByLabel('Họ và tên đại diện 1').fill('Trần Văn Minh');
+	await page.getByLabel('Chức vụ đại diện 1').fill('Phó Chủ tịch UBND phường');
+	await page
+		.getByLabel('Ý kiến của đơn vị được kiểm tra (mỗi dòng một đoạn)')
+		.fill('Đơn vị thống nhất với kết quả kiểm tra.');
+	const month = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+	for (const deadline of await page.getByLabel(/Thời hạn yêu cầu/).all()) {
+		await deadline.fill(month);
+	}
+	for (const who of await page.getByLabel(/Trách nhiệm thực hiện yêu cầu/).all()) {
+		await who.fill('UBND phường');
+	}
+	await page.getByLabel('Địa điểm').press('Tab');
+	await expect(page.getByRole('status').first()).toContainText('Đã lưu');
+	await page.getByRole('button', { name: 'Ký biên bản' }).click();
+	await expect(page.getByText('Nội dung biên bản đã được khóa')).toBeVisible();
+}
+
+/** One stage of the walk; `state` records what the screen acknowledged on the way. */
+export async function runStage(
+	page: Page,
+	origin: string,
+	inspectionId: string,
+	stage: Stage,
+	state: WalkState
+): Promise<void> {
+	const m = markers(page);
+	if (stage === 'open') {
+		await navigate(page, `${origin}/inspections/${inspectionId}/minutes`);
+		await expect(m.create.or(m.lock).or(m.confirm).or(m.seal).or(m.signed).first()).toBeVisible({
+			timeout: 30_000
+		});
+	} else if (stage === 'draft') {
+		await m.create.click();
+		await expect(m.lock).toBeVisible();
+	} else if (stage === 'fill') {
+		await fillDraft(page);
+	} else if (stage === 'sign') {
+		const name = page.getByLabel('Họ và tên người ký');
+		if (!(await name.inputValue())) await name.fill('Người ký thử');
+		await drawSignature(page);
+		await m.confirm.click();
+		await expect(m.confirm.or(m.seal).first()).toBeVisible();
+	} else if (stage === 'seal') {
+		await m.seal.click();
+		await expect(m.signed).toBeVisible({ timeout: SEALING });
+		state.sealed = true;
+		// Busy until the PDF is made and stored; an error would show as an alert.
+		await expect(m.download).toBeEnabled({ timeout: SEALING });
+	} else if (stage === 'pdf') {
+		state.sealed = true;
+		await expect(m.download).toBeEnabled({ timeout: SEALING });
+		const missing = page.getByText('Máy này chưa có tệp PDF của biên bản.');
+		const download = page.waitForEvent('download', { timeout: 15_000 });
+		download.catch(() => undefined);
+		await m.download.click();
+		const outcome = await Promise.race([
+			download.then(() => 'downloaded' as const),
+			missing.waitFor({ timeout: 15_000 }).then(() => 'missing' as const)
+		]);
+		if (outcome === 'missing') {
+			// Cut between sealing and storing the PDF: the person makes it again from the seal.
+			await page.getByRole('button', { name: 'Tạo PDF', exact: true }).click();
+			await expect(m.download).toBeEnabled({ timeout: SEALING });
+			const again = page.waitForEvent('download', { timeout: 15_000 });
+			await m.download.click();
+			await again;
+		}
+		state.pdf = true;
+	} else if (stage === 'sync') {
+		await navigate(page, `${origin}/sync`);
+		const button = page.getByRole('button', { name: 'Đồng bộ ngay' });
+		await button.click();
+		await expect(button).toBeEnabled({ timeout: 30_000 });
+		state.synced = true;
+	}
+}
+
+/** Sealed minutes of the inspection on the device, each with its PDF's SHA-256 if stored. */
+export async function minutesOnDevice(page: Page, inspectionId: string): Promise<MinutesHeld> {
+	const rows = await page.evaluate(
+		(id) =>
+			new Promise<{ id: string; status: string; pdf: string | null }[]>((resolve, reject) => {
+				const open = indexedDB.open('kiem-tra');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const tx = open.result.transaction(['minutes', 'minutesPdf']);
+					const out: { id: string; status: string; pdf: string | null }[] = [];
+					const pdfs = new Map<string, string>();
+					tx.objectStore('minutesPdf').getAll().onsuccess = (e) => {
+						for (const p of (e.target as IDBRequest<{ minutesId: string; sha256: string }[]>)
+							.result) {
+							pdfs.set(p.minutesId, p.sha256);
+						}
+					};
+					tx.objectStore('minutes').index('inspectionId').getAll(id).onsuccess = (e) => {
+						for (const m of (e.target as IDBRequest<{ id: string; status: string }[]>).result) {
+							out.push({ id: m.id, status: m.status, pdf: null });
+						}
+					};
+					tx.oncomplete = () => {
+						open.result.close();
+						resolve(out.map((m) => ({ ...m, pdf: pdfs.get(m.id) ?? null })));
+					};
+					tx.onerror = () => reject(tx.error);
+				};
+			}),
+		inspectionId
+	);
+	return {
+		signed: rows.filter((r) => r.status === 'signed').map((r) => ({ id: r.id, pdfSha256: r.pdf }))
+	};
+}
+
+/** Sealed minutes of the inspection in the server's feed, each with the PDF it stores. */
+export async function minutesOnServer(
+	request: APIRequestContext,
+	origin: string,
+	inspectionId: string
+): Promise<MinutesHeld> {
+	const rows = (await pullAll(request, origin)).filter(
+		(c) => c.entity === 'minutes' && c.inspectionId === inspectionId && !c.deleted
+	);
+	const signed: MinutesHeld['signed'] = [];
+	for (const row of rows) {
+		const pdf = await request.get(`${origin}/api/minutes/${row.entityId}/pdf`);
+		signed.push({
+			id: row.entityId,
+			pdfSha256: pdf.ok()
+				? createHash('sha256')
+						.update(await pdf.body())
+						.digest('hex')
+				: null
+		});
+	}
+	return { signed };
+}
