@@ -9,10 +9,11 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import { baseJpeg, withExif } from '../fixtures/jpeg';
 import { createInspection, item, signIn, syncNow, visitOnline } from '../e2e/pages/app';
 import { startServer } from '../e2e/pages/server';
+import { openNote } from './lib/drive';
 import { NO_FAULTS, startFaultyProxy } from './lib/faulty-proxy';
 import { onDevice, onServer, pullAll, type Held } from './lib/records';
 import { prng } from './lib/random';
-import { SEED, count } from './sample';
+import { FULL, SEED, count } from './sample';
 
 const ROUNDS = count(15, 4);
 /**
@@ -21,6 +22,7 @@ const ROUNDS = count(15, 4);
  * the check below), which read like an error thrown by the proxy.
  */
 const EXTRA_ROUNDS = 4;
+const STEP_TIMEOUT = 30_000;
 const KINDS = ['dropped', 'delayed', 'duplicated', 'reordered', 'cut'] as const;
 const RESULTS = { pass: 'Đạt', fail: 'Không đạt', na: 'Không áp dụng' } as const;
 type Result = keyof typeof RESULTS;
@@ -42,6 +44,10 @@ type Expected = {
 
 async function openDevice(browser: Browser, origin: string, login: string) {
 	const context = await browser.newContext({ baseURL: origin });
+	// Playwright waits without limit for clicks, file choosers and navigations by default: a step
+	// that cannot go on should fail where it stands, not hang until the whole test times out.
+	context.setDefaultTimeout(STEP_TIMEOUT);
+	context.setDefaultNavigationTimeout(STEP_TIMEOUT);
 	const page = await context.newPage();
 	await visitOnline(page);
 	await signIn(page, login);
@@ -74,7 +80,8 @@ test('three devices syncing through a faulty network converge with nothing lost 
 }) => {
 	test.setTimeout(count(30, 6) * 60_000);
 	const started = Date.now();
-	const server = await startServer('faulty-network');
+	// A data directory per mode, so a sample can run while a full run holds the machine.
+	const server = await startServer(`faulty-network-${FULL ? 'full' : 'sample'}`);
 	const proxy = await startFaultyProxy(server.origin, SEED);
 	const rng = prng(SEED);
 	const devices: Device[] = [];
@@ -106,12 +113,17 @@ test('three devices syncing through a faulty network converge with nothing lost 
 						const itemId = rng.pick(d.items);
 						const kind = rng.pick(['answer', 'answer', 'note', 'photo'] as const);
 						if (kind === 'answer') {
-							const radios = item(d.page, itemId).getByRole('radio');
-							const current = await radios.evaluateAll((els) =>
-								els.map((el) => el.getAttribute('aria-checked'))
-							);
+							// Only this member edits these items, so the model knows what the screen holds.
+							// Waiting for it to show means the answers have loaded: read before that, an
+							// unchecked radio may be the current answer, and clicking it clears it.
+							const before = expected.result[itemId] ?? null;
+							if (before) {
+								await expect(
+									item(d.page, itemId).getByRole('radio', { name: RESULTS[before], exact: true })
+								).toHaveAttribute('aria-checked', 'true');
+							}
 							const choice = rng.pick(
-								(Object.keys(RESULTS) as Result[]).filter((_, i) => current[i] !== 'true')
+								(Object.keys(RESULTS) as Result[]).filter((r) => r !== before)
 							);
 							const radio = item(d.page, itemId).getByRole('radio', {
 								name: RESULTS[choice],
@@ -123,9 +135,7 @@ test('three devices syncing through a faulty network converge with nothing lost 
 						} else if (kind === 'note') {
 							const text = `Vòng ${round}, ${d.login}, ${rng.int(10_000)}`;
 							const box = item(d.page, itemId).getByLabel('Ghi chú');
-							if (!(await box.isVisible())) {
-								await item(d.page, itemId).getByRole('button', { name: 'Thêm ghi chú' }).click();
-							}
+							await openNote(d.page, itemId, STEP_TIMEOUT);
 							await box.fill(text);
 							await box.blur();
 							await expect(d.page.getByRole('status').first()).toContainText('Đã lưu');

@@ -5,6 +5,7 @@
  * wrong, so a harness can tell "the screen could not be driven" from "a record was lost".
  */
 import { expect, type Page } from '@playwright/test';
+import { item } from '../../e2e/pages/app';
 
 /** How a step that could not be driven failed; counted in the report, never taken for loss. */
 export type DriveFailure = 'page-closed' | 'navigation' | 'context-destroyed' | 'timeout' | 'other';
@@ -69,4 +70,21 @@ export async function reloadFromPage(page: Page): Promise<void> {
 		.catch((error: unknown) => {
 			if (classify(error) !== 'context-destroyed') throw error;
 		});
+}
+
+/**
+ * Shows an item's note box. A pull re-rendering the item can detach the button as it is clicked:
+ * Playwright then clicks again and waits without end for a button the first click already took
+ * away (a full run hung on this). Whichever state the item is in, retry until the box shows.
+ */
+export async function openNote(page: Page, itemId: string, timeout: number): Promise<void> {
+	const box = item(page, itemId).getByLabel('Ghi chú');
+	await expect(async () => {
+		if (!(await box.isVisible())) {
+			await item(page, itemId)
+				.getByRole('button', { name: 'Thêm ghi chú' })
+				.click({ timeout: 2_000 });
+		}
+		await expect(box).toBeVisible({ timeout: 2_000 });
+	}).toPass({ timeout });
 }
