@@ -126,8 +126,30 @@ test('minutes drafted, edited, signed by two, refused by one and sealed offline;
 		item(page, 'A1').getByRole('radio', { name: 'Không đạt', exact: true })
 	).toBeDisabled();
 
-	// Online: the minutes and their PDF reach the server, which says the seal holds.
+	// Online, but the server does not take the PDF this time (404, as when its minutes have not
+	// arrived): everything else goes, the PDF is still shown as waiting, and signing out, which
+	// empties the device, refuses.
 	await context.setOffline(false);
+	const pdfPut = '**/api/minutes/*/pdf';
+	await page.route(pdfPut, (route) =>
+		route.request().method() === 'PUT'
+			? route.fulfill({
+					status: 404,
+					contentType: 'application/json',
+					body: JSON.stringify({ error: 'not-found', message: 'Chưa có biên bản này.' })
+				})
+			: route.fallback()
+	);
+	await page.goto('/sync');
+	await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+	await expect(page.getByTestId('sync-waiting')).toHaveText(
+		'Còn 0 thay đổi và 0 ảnh chưa gửi · 1 bản PDF biên bản đã ký chưa gửi'
+	);
+	await page.getByRole('button', { name: 'Đăng xuất' }).click();
+	await expect(page.getByRole('alert')).toContainText('Chưa thể đăng xuất: còn 1 thay đổi');
+	await page.unroute(pdfPut);
+
+	// Then the minutes and their PDF are on the server, which says the seal holds.
 	await syncNow(page);
 	await page.goto(`/inspections/${id}/minutes`);
 	await page.getByRole('link', { name: 'trang xác minh' }).click();

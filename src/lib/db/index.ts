@@ -13,3 +13,4 @@ export { ValidationError, deviceId, inspectorName, setInspectorName } from './me
 export { live, Live } from './live.svelte';
 export { requestPersistence, storageInfo, type StorageInfo } from './storage';
 export { whenWritesSettled } from './write-path';
+export { waiting, waitingTotal, type Waiting } from './waiting';

@@ -151,6 +151,7 @@ export const en: Record<MessageKey, string> = {
 	'sync.lastAt': 'Synced at {time}',
 	'sync.never': 'Never synced on this device',
 	'sync.waiting': '{changes} changes and {photos} photos not sent yet',
+	'sync.waitingPdfs': '{count} signed minutes PDFs not sent yet',
 	'sync.allSent': 'Every change on this device has reached the server.',
 	'sync.problem.offline': 'No network. Changes will be sent when it comes back.',
 	'sync.problem.session-expired':

@@ -149,6 +149,7 @@ export const vi = {
 	'sync.lastAt': 'Đã đồng bộ lúc {time}',
 	'sync.never': 'Chưa đồng bộ lần nào trên máy này',
 	'sync.waiting': 'Còn {changes} thay đổi và {photos} ảnh chưa gửi',
+	'sync.waitingPdfs': '{count} bản PDF biên bản đã ký chưa gửi',
 	'sync.allSent': 'Mọi thay đổi trên máy đã được gửi lên máy chủ.',
 	'sync.problem.offline': 'Không có mạng. Sẽ tự gửi khi có mạng trở lại.',
 	'sync.problem.session-expired':
