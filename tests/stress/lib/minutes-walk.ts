@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { pullAll } from './records';
 import { navigate } from './drive';
+import { drawSignature, fillRequirements, lockForSigning } from '../../e2e/pages/minutes';
 
 export type Stage = 'open' | 'draft' | 'fill' | 'sign' | 'seal' | 'pdf' | 'sync' | 'done';
 
@@ -45,18 +46,6 @@ export async function nextStage(page: Page, inspectionId: string, state: WalkSta
 	return 'draft';
 }
 
-async function drawSignature(page: Page) {
-	const pad = page.getByLabel(/^Ô ký của/);
-	const box = await pad.boundingBox();
-	if (!box) throw new Error('no signature pad');
-	await page.mouse.move(box.x + 20, box.y + box.height / 2);
-	await page.mouse.down();
-	for (let i = 1; i <= 8; i++) {
-		await page.mouse.move(box.x + 20 + i * 24, box.y + box.height / 2 + (i % 2 ? -25 : 25));
-	}
-	await page.mouse.up();
-}
-
 /** What the draft needs before it can be locked for signing (as in e2e/minutes.e2e.ts). */
 async function fillDraft(page: Page) {
 	await page.getByLabel('Số quyết định').fill('3125/QĐ-UBND');
@@ -72,17 +61,8 @@ async function fillDraft(page: Page) {
 	await page
 		.getByLabel('Ý kiến của đơn vị được kiểm tra (mỗi dòng một đoạn)')
 		.fill('Đơn vị thống nhất với kết quả kiểm tra.');
-	const month = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-	for (const deadline of await page.getByLabel(/Thời hạn yêu cầu/).all()) {
-		await deadline.fill(month);
-	}
-	for (const who of await page.getByLabel(/Trách nhiệm thực hiện yêu cầu/).all()) {
-		await who.fill('UBND phường');
-	}
-	await page.getByLabel('Địa điểm').press('Tab');
-	await expect(page.getByRole('status').first()).toContainText('Đã lưu');
-	await page.getByRole('button', { name: 'Ký biên bản' }).click();
-	await expect(page.getByText('Nội dung biên bản đã được khóa')).toBeVisible();
+	await fillRequirements(page);
+	await lockForSigning(page);
 }
 
 /** One stage of the walk; `state` records what the screen acknowledged on the way. */
