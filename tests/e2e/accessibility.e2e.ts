@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './pages/csp';
-import { fillRequirements, lockForSigning, seal, signEveryone } from './pages/minutes';
+import { fillDraft, fillRequirements, lockForSigning, seal, signEveryone } from './pages/minutes';
 import { baseJpeg } from '../fixtures/jpeg';
 import {
 	answer,
@@ -201,14 +201,7 @@ test('an inspection worked through to signed minutes passes axe on every screen 
 		'minutes editor, with what signing still needs',
 		page.getByRole('button', { name: 'Sign the minutes' })
 	);
-	await page.getByLabel('Giờ bắt đầu').fill('08:30');
-	await page.getByLabel('Giờ kết thúc').fill('11:15');
-	await page.getByRole('button', { name: 'Thêm đại diện' }).click();
-	await page.getByLabel('Họ và tên đại diện 1').fill('Trần Văn Minh');
-	await page.getByLabel('Chức vụ đại diện 1').fill('Phó Chủ tịch UBND phường');
-	await page
-		.getByLabel('Ý kiến của đơn vị được kiểm tra (mỗi dòng một đoạn)')
-		.fill('Đơn vị thống nhất với kết quả kiểm tra.');
+	await fillDraft(page);
 	await fillRequirements(page);
 	await lockForSigning(page);
 	await audit(page, 'signing panel', page.getByRole('button', { name: /Confirm signature/ }));

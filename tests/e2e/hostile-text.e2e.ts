@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './pages/csp';
-import { fillRequirements, lockForSigning, seal, signEveryone } from './pages/minutes';
+import { fillDraft, fillRequirements, lockForSigning, seal, signEveryone } from './pages/minutes';
 import { execFileSync } from 'node:child_process';
 import { answer, createInspection, item, visitOnline } from './pages/app';
 
@@ -56,15 +56,7 @@ test('script and HTML in a note, a finding and the minutes render as text on scr
 
 	await page.getByRole('link', { name: 'Biên bản' }).click();
 	await page.getByRole('button', { name: 'Lập biên bản' }).click();
-	await page.getByLabel('Số quyết định').fill('3125/QĐ-UBND');
-	await page.getByLabel('Ngày ban hành').fill('2025-10-28');
-	await page.getByLabel('Cơ quan, người ban hành').fill('Chủ tịch UBND thành phố Hà Nội');
-	await page.getByLabel('Giờ bắt đầu').fill('08:30');
-	await page.getByLabel('Giờ kết thúc').fill('11:15');
-	await page.getByRole('button', { name: 'Thêm đại diện' }).click();
-	await page.getByLabel('Họ và tên đại diện 1').fill('Trần Văn Minh');
-	await page.getByLabel('Chức vụ đại diện 1').fill('Phó Chủ tịch UBND phường');
-	await page.getByLabel('Ý kiến của đơn vị được kiểm tra (mỗi dòng một đoạn)').fill(COMMENT);
+	await fillDraft(page, COMMENT);
 	await fillRequirements(page);
 	await page.reload();
 	await expect(page.getByLabel('Ý kiến của đơn vị được kiểm tra (mỗi dòng một đoạn)')).toHaveValue(

@@ -1,6 +1,7 @@
 import { expect, test } from './pages/csp';
 import {
 	drawSignature,
+	fillDraft,
 	fillRequirements,
 	fillSignerName,
 	lockForSigning,
@@ -51,17 +52,9 @@ test('minutes drafted, edited, signed by two, refused by one and sealed offline;
 
 	await page.getByLabel('Ghi địa danh, ngày tháng dưới tiêu ngữ').check();
 	await expect(page.getByLabel('Địa danh', { exact: true })).toHaveValue('Phường Bạch Đằng');
-	await page.getByLabel('Số quyết định').fill('3125/QĐ-UBND');
-	await page.getByLabel('Ngày ban hành').fill('2025-10-28');
-	await page.getByLabel('Cơ quan, người ban hành').fill('Chủ tịch UBND thành phố Hà Nội');
-	await page.getByLabel('Giờ bắt đầu').fill('08:30');
-	await page.getByLabel('Giờ kết thúc').fill('11:15');
-	await page.getByRole('button', { name: 'Thêm đại diện' }).click();
-	await page.getByLabel('Họ và tên đại diện 1').fill('Trần Văn Minh');
-	await page.getByLabel('Chức vụ đại diện 1').fill('Phó Chủ tịch UBND phường');
-	const comments = page.getByLabel('Ý kiến của đơn vị được kiểm tra (mỗi dòng một đoạn)');
 	const said = 'Đơn vị thống nhất với kết quả kiểm tra và sẽ niêm yết lại bộ TTHC.';
-	await comments.fill(said);
+	await fillDraft(page, said);
+	const comments = page.getByLabel('Ý kiến của đơn vị được kiểm tra (mỗi dòng một đoạn)');
 	// Saved while typing, not only on leaving the box: a moment later the draft in IndexedDB has
 	// it, and a reload shows it. Only this inspection's minutes: a sync may have brought others.
 	await expect

@@ -13,6 +13,27 @@ export async function drawSignature(page: Page): Promise<void> {
 }
 
 /**
+ * Fills what the draft needs besides the required fixes: the decision behind the visit, its hours,
+ * the unit's representative and the unit's comment.
+ */
+export async function fillDraft(
+	page: Page,
+	unitComment = 'Đơn vị thống nhất với kết quả kiểm tra.'
+): Promise<void> {
+	await page.getByLabel('Số quyết định').fill('3125/QĐ-UBND');
+	await page.getByLabel('Ngày ban hành').fill('2025-10-28');
+	await page.getByLabel('Cơ quan, người ban hành').fill('Chủ tịch UBND thành phố Hà Nội');
+	await page.getByLabel('Giờ bắt đầu').fill('08:30');
+	await page.getByLabel('Giờ kết thúc').fill('11:15');
+	if (!(await page.getByLabel('Họ và tên đại diện 1').isVisible())) {
+		await page.getByRole('button', { name: 'Thêm đại diện' }).click();
+	}
+	await page.getByLabel('Họ và tên đại diện 1').fill('Trần Văn Minh');
+	await page.getByLabel('Chức vụ đại diện 1').fill('Phó Chủ tịch UBND phường');
+	await page.getByLabel('Ý kiến của đơn vị được kiểm tra (mỗi dòng một đoạn)').fill(unitComment);
+}
+
+/**
  * Gives every required fix a deadline and a party responsible, which signing asks for, and waits
  * until the draft says it is saved. The visit is today, so the deadlines fall a month on.
  */

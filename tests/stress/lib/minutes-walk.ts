@@ -8,7 +8,12 @@ import { createHash } from 'node:crypto';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { pullAll } from './records';
 import { navigate } from './drive';
-import { drawSignature, fillRequirements, lockForSigning } from '../../e2e/pages/minutes';
+import {
+	drawSignature,
+	fillDraft,
+	fillRequirements,
+	lockForSigning
+} from '../../e2e/pages/minutes';
 
 export type Stage = 'open' | 'draft' | 'fill' | 'sign' | 'seal' | 'pdf' | 'sync' | 'done';
 
@@ -46,25 +51,6 @@ export async function nextStage(page: Page, inspectionId: string, state: WalkSta
 	return 'draft';
 }
 
-/** What the draft needs before it can be locked for signing (as in e2e/minutes.e2e.ts). */
-async function fillDraft(page: Page) {
-	await page.getByLabel('Số quyết định').fill('3125/QĐ-UBND');
-	await page.getByLabel('Ngày ban hành').fill('2025-10-28');
-	await page.getByLabel('Cơ quan, người ban hành').fill('Chủ tịch UBND thành phố Hà Nội');
-	await page.getByLabel('Giờ bắt đầu').fill('08:30');
-	await page.getByLabel('Giờ kết thúc').fill('11:15');
-	if (!(await page.getByLabel('Họ và tên đại diện 1').isVisible())) {
-		await page.getByRole('button', { name: 'Thêm đại diện' }).click();
-	}
-	await page.getByLabel('Họ và tên đại diện 1').fill('Trần Văn Minh');
-	await page.getByLabel('Chức vụ đại diện 1').fill('Phó Chủ tịch UBND phường');
-	await page
-		.getByLabel('Ý kiến của đơn vị được kiểm tra (mỗi dòng một đoạn)')
-		.fill('Đơn vị thống nhất với kết quả kiểm tra.');
-	await fillRequirements(page);
-	await lockForSigning(page);
-}
-
 /** One stage of the walk; `state` records what the screen acknowledged on the way. */
 export async function runStage(
 	page: Page,
@@ -84,6 +70,8 @@ export async function runStage(
 		await expect(m.lock).toBeVisible();
 	} else if (stage === 'fill') {
 		await fillDraft(page);
+		await fillRequirements(page);
+		await lockForSigning(page);
 	} else if (stage === 'sign') {
 		const name = page.getByLabel('Họ và tên người ký');
 		if (!(await name.inputValue())) await name.fill('Người ký thử');
